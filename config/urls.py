@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# French lives at the root, English under /en/ with translated paths (/en/actors/).
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path(_("acteurs/"), include("ecosystem.urls")),
+    path(_("financements/"), include("funding.urls")),
+    path(_("formations/"), include("trainings.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

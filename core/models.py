@@ -1,0 +1,193 @@
+"""What every kind of atlas entry shares: publication, text, image, tags, sources, key figures."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import GenericTaggedItemBase, TagBase
+
+
+class TagGroup(models.TextChoices):
+    PATHOLOGY = "pathology", _("Pathologies")
+    TECHNOLOGY = "technology", _("Technologies")
+    CARE = "care", _("Soins et parcours")
+    RESEARCH = "research", _("Recherche et formation")
+    POLICY = "policy", _("Politiques publiques")
+    OTHER = "other", _("Autres thèmes")
+
+
+class Tag(TagBase):
+    """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
+
+    description = models.TextField(_("description"), blank=True)
+    group = models.CharField(
+        _("groupe"), max_length=20, choices=TagGroup.choices, default=TagGroup.OTHER
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("étiquette")
+        verbose_name_plural = _("étiquettes")
+
+    def get_absolute_url(self):
+        return reverse("core:tag-detail", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        # ASCII slugs ("medecine-predictive") keep URLs readable and easy to type.
+        slug = slugify(tag)
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class TaggedEntry(GenericTaggedItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_entries")
+
+    class Meta:
+        verbose_name = _("étiquette posée")
+        verbose_name_plural = _("étiquettes posées")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+
+class EntryDetail(models.Model):
+    """Something attached to one entry of any kind (a source, a key figure)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    entry = GenericForeignKey("content_type", "object_id")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+
+class Source(EntryDetail):
+    """A document that supports what an entry says: the article, the organisation's own site."""
+
+    title = models.CharField(_("titre"), max_length=300)
+    url = models.URLField(_("adresse"), max_length=500)
+    publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
+
+    class Meta(EntryDetail.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "url"], name="core_source_unique_url"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class KeyFigure(EntryDetail):
+    """A figure worth showing at a glance: « Valorisation : plus d'1 Md€ »."""
+
+    label = models.CharField(_("libellé"), max_length=200)
+    value = models.CharField(_("valeur"), max_length=100)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+
+    class Meta(EntryDetail.Meta):
+        verbose_name = _("chiffre clé")
+        verbose_name_plural = _("chiffres clés")
+
+    def __str__(self):
+        return f"{self.label} : {self.value}"
+
+
+def year_between(field_name, first, last):
+    """A database condition: the optional year in `field_name` lies within [first, last]."""
+    return models.Q(**{f"{field_name}__isnull": True}) | models.Q(
+        **{f"{field_name}__gte": first, f"{field_name}__lte": last}
+    )
+
+
+def year_validators(first, last):
+    return [MinValueValidator(first), MaxValueValidator(last)]
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PUBLISHED = "published", _("Publié")
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Entry(models.Model):
+    """An atlas entry with its own public page. Each content model adds only its own fields."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(
+        _("identifiant d'adresse"),
+        max_length=200,
+        unique=True,
+        help_text=_("Partie de l'adresse de la page publique : lettres, chiffres et tirets."),
+    )
+    summary = models.CharField(
+        _("résumé"), max_length=300, help_text=_("Une ou deux phrases, affichées sur les cartes.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Texte brut ; une ligne vide sépare deux paragraphes."),
+    )
+    website = models.URLField(_("site web"), max_length=500, blank=True)
+    image = models.ImageField(_("image"), upload_to="entries/%Y/", blank=True)
+    image_alt = models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image."),
+    )
+    status = models.CharField(
+        _("statut de publication"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    tags = TaggableManager(through=TaggedEntry, blank=True, verbose_name=_("étiquettes"))
+    sources = GenericRelation(Source)
+    key_figures = GenericRelation(KeyFigure)
+
+    objects = EntryQuerySet.as_manager()
+
+    # Each content model names the route of its public list ("ecosystem:actor-list").
+    list_url_name = None
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(image="") | ~models.Q(image_alt=""),
+                name="%(app_label)s_%(class)s_image_has_alt",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Décrivez l'image : le texte alternatif est obligatoire.")}
+            )

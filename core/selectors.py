@@ -1,0 +1,86 @@
+"""Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+
+from core.models import Tag, TaggedEntry
+
+# What every card shows: its tags and its first key figure.
+CARD_PREFETCH = ("tags", "key_figures")
+
+
+def content_models():
+    """The published content models, in the order the site presents them."""
+    return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One kind of entry as a page shows it: its model, its entries, how many there are."""
+
+    model: type
+    entries: list
+    count: int
+
+    @property
+    def verbose_name_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def list_url(self):
+        return reverse(self.model.list_url_name)
+
+
+def home_sections(*, latest=3):
+    """Each kind with its published count and its most recently updated entries."""
+    sections = []
+    for model in content_models():
+        published = model.objects.published()
+        entries = list(published.order_by("-updated_at").prefetch_related(*CARD_PREFETCH)[:latest])
+        sections.append(Section(model=model, entries=entries, count=published.count()))
+    return sections
+
+
+def tag_sections(*, tag):
+    """Each kind with its published entries that carry `tag`."""
+    sections = []
+    for model in content_models():
+        entries = list(model.objects.published().filter(tags=tag).prefetch_related(*CARD_PREFETCH))
+        sections.append(Section(model=model, entries=entries, count=len(entries)))
+    return sections
+
+
+def tags_with_counts():
+    """Every tag carried by at least one published entry, with that number, by name."""
+    counts = Counter()
+    for model in content_models():
+        rows = (
+            TaggedEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=model.objects.published().values("pk"),
+            )
+            .values("tag")
+            .annotate(entries=Count("pk"))
+        )
+        counts.update({row["tag"]: row["entries"] for row in rows})
+    tags = list(Tag.objects.filter(pk__in=counts))
+    for tag in tags:
+        tag.entry_count = counts[tag.pk]
+    return tags
+
+
+def published_prefetch(model, relation, *select_related):
+    """Prefetch `relation` of `model`, keeping only the published entries at its other end.
+
+    Works through the relation's own model, so an app can follow the reverse relations that
+    other apps attach to it (an actor's awards) without importing those apps.
+    """
+    related_model = model._meta.get_field(relation).related_model
+    queryset = related_model.objects.published().select_related(*select_related)
+    return Prefetch(relation, queryset=queryset)

@@ -1,0 +1,45 @@
+"""Presentation helpers shared by every template: French amounts, language alternates."""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils.formats import number_format
+
+register = template.Library()
+
+NBSP = "\u00a0"
+SCALES = [
+    (Decimal(10) ** 9, "Md€"),
+    (Decimal(10) ** 6, "M€"),
+]
+
+
+@register.filter
+def euros(amount):
+    """Format an amount in euros the French way: 4 500 000 → « 4,5 M€ », 850 000 → « 850 000 € »."""
+    if amount in (None, ""):
+        return ""
+    amount = Decimal(amount)
+    for scale, unit in SCALES:
+        if amount >= scale:
+            scaled = (amount / scale).quantize(Decimal("0.1")).normalize()
+            return f"{number_format(scaled, use_l10n=True)}{NBSP}{unit}"
+    whole = amount.quantize(Decimal("1"))
+    return f"{number_format(whole, force_grouping=True, use_l10n=True)}{NBSP}€"
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language_code):
+    """The address of the current page in another language, query string included."""
+    request = context["request"]
+    return translate_url(request.build_absolute_uri(), language_code)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced, for links that keep filters."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,29 @@
+from core.selectors import published_prefetch
+from core.views import EntryDetailView, EntryListView
+from ecosystem.filters import ActorFilterSet
+from ecosystem.models import Actor
+
+
+class ActorListView(EntryListView):
+    model = Actor
+    filterset_class = ActorFilterSet
+
+
+class ActorDetailView(EntryDetailView):
+    model = Actor
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                published_prefetch(Actor, "members"),
+                published_prefetch(Actor, "memberships"),
+                published_prefetch(Actor, "children"),
+                # Reverse relations that the funding and trainings apps attach to actors.
+                published_prefetch(Actor, "awards", "scheme"),
+                published_prefetch(Actor, "operated_schemes"),
+                published_prefetch(Actor, "programmes"),
+            )
+        )

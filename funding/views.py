@@ -1,0 +1,25 @@
+from core.selectors import published_prefetch
+from core.views import EntryDetailView, EntryListView
+from funding.filters import SchemeFilterSet
+from funding.models import FundingScheme
+
+
+class SchemeListView(EntryListView):
+    model = FundingScheme
+    filterset_class = SchemeFilterSet
+
+
+class SchemeDetailView(EntryDetailView):
+    model = FundingScheme
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                published_prefetch(FundingScheme, "operators"),
+                published_prefetch(FundingScheme, "children"),
+                published_prefetch(FundingScheme, "awards", "actor"),
+            )
+        )

@@ -1,0 +1,84 @@
+"""Small builders for the data each test needs; every argument has a sensible default."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from core.models import KeyFigure, PublicationStatus, Source, Tag
+from core.permissions import EDITORS_GROUP
+from ecosystem.models import Actor, ActorKind
+from funding.models import Award, FundingScheme, SchemeKind
+from trainings.models import DiplomaType, TrainingProgramme
+
+_numbers = itertools.count(1)
+
+
+def _unique(prefix):
+    return f"{prefix}-{next(_numbers)}"
+
+
+def _entry_fields(prefix, fields):
+    slug = fields.pop("slug", None) or _unique(prefix)
+    return {
+        "name": slug.replace("-", " ").title(),
+        "slug": slug,
+        "summary": f"Résumé de {slug}.",
+        "status": PublicationStatus.PUBLISHED,
+        **fields,
+    }
+
+
+def _with_tags(entry, tags):
+    if tags:
+        entry.tags.add(*tags)
+    return entry
+
+
+def make_tag(name=None, **fields):
+    return Tag.objects.create(name=name or _unique("Thème"), **fields)
+
+
+def make_actor(*, tags=(), **fields):
+    fields.setdefault("kind", ActorKind.COMPANY)
+    return _with_tags(Actor.objects.create(**_entry_fields("acteur", fields)), tags)
+
+
+def make_scheme(*, tags=(), operators=(), **fields):
+    fields.setdefault("kind", SchemeKind.PROGRAMME)
+    scheme = FundingScheme.objects.create(**_entry_fields("dispositif", fields))
+    scheme.operators.add(*operators)
+    return _with_tags(scheme, tags)
+
+
+def make_award(*, scheme=None, actor=None, **fields):
+    return Award.objects.create(
+        scheme=scheme or make_scheme(), actor=actor or make_actor(), **fields
+    )
+
+
+def make_programme(*, tags=(), providers=(), **fields):
+    fields.setdefault("diploma_type", DiplomaType.DU)
+    programme = TrainingProgramme.objects.create(**_entry_fields("formation", fields))
+    programme.providers.add(*providers)
+    return _with_tags(programme, tags)
+
+
+def make_source(entry, **fields):
+    fields.setdefault("title", "Article source")
+    fields.setdefault("url", f"https://example.org/{_unique('source')}")
+    return Source.objects.create(entry=entry, **fields)
+
+
+def make_key_figure(entry, **fields):
+    fields.setdefault("label", "Chiffre")
+    fields.setdefault("value", "42")
+    return KeyFigure.objects.create(entry=entry, **fields)
+
+
+def make_editor(username=None, password="mot-de-passe-de-test"):
+    user = get_user_model().objects.create_user(
+        username=username or _unique("editeur"), password=password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user

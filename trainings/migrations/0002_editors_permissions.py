@@ -1,0 +1,18 @@
+from django.db import migrations
+
+from core.permissions import ENTRY_ACTIONS, grant_to_editors
+
+
+def grant(apps, schema_editor):
+    grant_to_editors(
+        apps, app_label="trainings", actions_by_model={"trainingprogramme": ENTRY_ACTIONS}
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("trainings", "0001_initial"),
+        ("core", "0002_editors_group"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -1,0 +1,110 @@
+"""Training programmes in AI for health and the institutions that deliver them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Entry
+from ecosystem.models import Actor
+
+# A year has fewer than 9 000 hours: anything longer is a typing mistake.
+MAX_DURATION_HOURS = 9000
+
+
+class DiplomaType(models.TextChoices):
+    DU = "du", _("Diplôme universitaire (DU)")
+    DIU = "diu", _("Diplôme interuniversitaire (DIU)")
+    TRACK = "track", _("Parcours de formation")
+    MASTER = "master", _("Master")
+    MASTER_TRACK = "master_track", _("Parcours de master")
+    BACHELOR = "bachelor", _("Licence ou bachelor")
+    MOOC = "mooc", _("MOOC")
+    CONTINUING = "continuing", _("Formation continue")
+    CERTIFICATE = "certificate", _("Certificat")
+    OTHER = "other", _("Autre")
+
+
+class TeachingFormat(models.TextChoices):
+    ON_SITE = "on_site", _("En présentiel")
+    REMOTE = "remote", _("À distance")
+    HYBRID = "hybrid", _("Hybride")
+
+
+class TeachingLanguage(models.TextChoices):
+    FRENCH = "fr", _("Français")
+    ENGLISH = "en", _("Anglais")
+    BOTH = "fr_en", _("Français et anglais")
+
+
+class TrainingProgramme(Entry):
+    """A diploma or course that trains people in AI for health."""
+
+    diploma_type = models.CharField(
+        _("type de formation"), max_length=20, choices=DiplomaType.choices
+    )
+    providers = models.ManyToManyField(
+        Actor,
+        verbose_name=_("établissements"),
+        help_text=_("Les universités ou organismes qui délivrent la formation."),
+        blank=True,
+        related_name="programmes",
+    )
+    duration_hours = models.PositiveIntegerField(
+        _("durée (heures)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_HOURS)],
+    )
+    teaching_format = models.CharField(
+        _("modalité"), max_length=20, choices=TeachingFormat.choices, blank=True
+    )
+    language = models.CharField(
+        _("langue d'enseignement"),
+        max_length=10,
+        choices=TeachingLanguage.choices,
+        default=TeachingLanguage.FRENCH,
+    )
+    audience = models.TextField(_("public visé"), blank=True)
+    objectives = models.TextField(
+        _("objectifs pédagogiques"), blank=True, help_text=_("Un objectif par ligne.")
+    )
+    prerequisites = models.TextField(_("prérequis"), blank=True)
+    cost_eur = models.DecimalField(
+        _("coût (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    city = models.CharField(_("ville"), max_length=100, blank=True)
+
+    class Meta(Entry.Meta):
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(duration_hours__isnull=True)
+                | models.Q(duration_hours__gte=1, duration_hours__lte=MAX_DURATION_HOURS),
+                name="trainings_programme_duration_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_eur__isnull=True) | models.Q(cost_eur__gte=0),
+                name="trainings_programme_cost_not_negative",
+            ),
+        ]
+
+    list_url_name = "trainings:programme-list"
+
+    @property
+    def category_label(self):
+        return self.get_diploma_type_display()
+
+    def get_absolute_url(self):
+        return reverse("trainings:programme-detail", kwargs={"slug": self.slug})
+
+    @property
+    def objective_list(self):
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
