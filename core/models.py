@@ -68,10 +68,13 @@ class EntryDetail(models.Model):
 
 
 class Source(EntryDetail):
-    """A document that supports what an entry says: the article, the organisation's own site."""
+    """A document that supports what an entry says: the article, the organisation's own site.
+
+    The address is optional: a printed or unpublished article is cited by its title and publisher.
+    """
 
     title = models.CharField(_("titre"), max_length=300)
-    url = models.URLField(_("adresse"), max_length=500)
+    url = models.URLField(_("adresse"), max_length=500, blank=True)
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
 
     class Meta(EntryDetail.Meta):
@@ -79,7 +82,7 @@ class Source(EntryDetail):
         verbose_name_plural = _("sources")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "url"], name="core_source_unique_url"
+                fields=["content_type", "object_id", "title"], name="core_source_unique_title"
             )
         ]
 
