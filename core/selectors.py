@@ -1,15 +1,14 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
-from core.models import Tag, TaggedEntry
+from core.models import Tag
 
 # What every card shows: its tags and its first key figure.
 CARD_PREFETCH = ("tags", "key_figures")
@@ -57,22 +56,16 @@ def tag_sections(*, tag):
 
 
 def tags_with_counts():
-    """Every tag carried by at least one published entry, with that number, by name."""
-    counts = Counter()
+    """Tags carried by at least one published entry, each with that number, in one query."""
+    published = Q()
     for model in content_models():
-        rows = (
-            TaggedEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=model.objects.published().values("pk"),
-            )
-            .values("tag")
-            .annotate(entries=Count("pk"))
+        published |= Q(
+            tagged_entries__content_type=ContentType.objects.get_for_model(model),
+            tagged_entries__object_id__in=model.objects.published().values("pk"),
         )
-        counts.update({row["tag"]: row["entries"] for row in rows})
-    tags = list(Tag.objects.filter(pk__in=counts))
-    for tag in tags:
-        tag.entry_count = counts[tag.pk]
-    return tags
+    return Tag.objects.annotate(entry_count=Count("tagged_entries", filter=published)).filter(
+        entry_count__gt=0
+    )
 
 
 def published_prefetch(model, relation, *select_related):

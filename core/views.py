@@ -41,7 +41,7 @@ class TagListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tags = selectors.tags_with_counts()
+        tags = list(selectors.tags_with_counts())
         context["tag_groups"] = [
             (label, [tag for tag in tags if tag.group == value])
             for value, label in TagGroup.choices

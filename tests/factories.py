@@ -4,6 +4,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 from core.models import KeyFigure, PublicationStatus, Source, Tag
 from core.permissions import EDITORS_GROUP
@@ -19,7 +20,9 @@ def _unique(prefix):
 
 
 def _entry_fields(prefix, fields):
-    slug = fields.pop("slug", None) or _unique(prefix)
+    """Defaults for an entry; the slug follows the name when a name is given."""
+    name = fields.get("name")
+    slug = fields.pop("slug", None) or (slugify(name) if name else _unique(prefix))
     return {
         "name": slug.replace("-", " ").title(),
         "slug": slug,

@@ -1,0 +1,102 @@
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_counts_and_latest_entries(client):
+    imaging = factories.make_tag("Imagerie médicale")
+    factories.make_actor(name="GLEAMER", tags=[imaging])
+    factories.make_actor(name="Brouillon caché", status="draft")
+    factories.make_scheme(name="France 2030")
+    factories.make_programme(name="DU IA en santé")
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    counts = {
+        section.model._meta.model_name: section.count for section in response.context["sections"]
+    }
+    assert counts == {"actor": 1, "fundingscheme": 1, "trainingprogramme": 1}
+    assertContains(
+        response,
+        "<h1>L&#x27;atlas de l&#x27;intelligence artificielle en santé en France</h1>",
+        html=True,
+    )
+    for name in ["GLEAMER", "France 2030", "DU IA en santé", "Imagerie médicale"]:
+        assertContains(response, name)
+    assertNotContains(response, "Brouillon caché")
+
+
+def test_home_links_to_the_three_sections_and_tags(client):
+    response = client.get("/")
+
+    for url in ["/acteurs/", "/financements/", "/formations/", "/tags/"]:
+        assertContains(response, f'href="{url}"')
+
+
+def test_tag_list_counts_only_published_entries(client):
+    imaging = factories.make_tag("Imagerie médicale")
+    unused = factories.make_tag("Sans fiche publiée")
+    factories.make_actor(tags=[imaging])
+    factories.make_scheme(tags=[imaging])
+    factories.make_programme(tags=[unused], status="draft")
+
+    response = client.get("/tags/")
+
+    tags = [tag for _, group in response.context["tag_groups"] for tag in group]
+    assert [(tag.name, tag.entry_count) for tag in tags] == [("Imagerie médicale", 2)]
+    assertContains(response, 'href="/tags/imagerie-medicale/"')
+    assertNotContains(response, "Sans fiche publiée")
+
+
+def test_tag_list_groups_tags(client):
+    factories.make_actor(
+        tags=[
+            factories.make_tag("Diabète", group="pathology"),
+            factories.make_tag("IA générative", group="technology"),
+        ]
+    )
+
+    response = client.get("/tags/")
+
+    groups = [
+        (str(label), [tag.name for tag in tags]) for label, tags in response.context["tag_groups"]
+    ]
+    assert groups == [("Pathologies", ["Diabète"]), ("Technologies", ["IA générative"])]
+
+
+def test_tag_detail_lists_the_three_kinds(client):
+    tag = factories.make_tag("Formation", description="Se former à l'IA en santé.")
+    other = factories.make_tag("Autre")
+    factories.make_actor(name="Université de Lille", tags=[tag])
+    factories.make_scheme(name="Innovation Santé 2030", tags=[tag])
+    factories.make_programme(name="DIU GEN-IAs", tags=[tag])
+    factories.make_programme(name="Hors thème", tags=[other])
+    factories.make_actor(name="Brouillon", tags=[tag], status="draft")
+
+    response = client.get("/tags/formation/")
+
+    assert response.status_code == 200
+    names = {
+        section.model._meta.model_name: [entry.name for entry in section.entries]
+        for section in response.context["sections"]
+    }
+    assert names == {
+        "actor": ["Université de Lille"],
+        "fundingscheme": ["Innovation Santé 2030"],
+        "trainingprogramme": ["DIU GEN-IAs"],
+    }
+    assertContains(response, "<h1>Formation</h1>", html=True)
+    assertContains(response, "Se former à l&#x27;IA en santé.")
+    assertNotContains(response, "Hors thème")
+    assertNotContains(response, "Brouillon")
+
+
+def test_tag_detail_unknown_slug_is_404(client):
+    response = client.get("/tags/inconnu/")
+
+    assert response.status_code == 404
+    assertContains(response, "Page introuvable", status_code=404)

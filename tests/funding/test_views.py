@@ -1,0 +1,88 @@
+from decimal import Decimal
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheme_list_shows_published_schemes(client):
+    factories.make_scheme(name="French Tech 2030")
+    factories.make_scheme(name="France 2030")
+    factories.make_scheme(name="Appel brouillon", status="draft")
+
+    response = client.get("/financements/")
+
+    assert [scheme.name for scheme in response.context["object_list"]] == [
+        "France 2030",
+        "French Tech 2030",
+    ]
+    assertContains(
+        response, '<a href="/financements/french-tech-2030/">French Tech 2030</a>', html=True
+    )
+    assertNotContains(response, "Appel brouillon")
+
+
+def test_scheme_list_filters_by_state(client):
+    factories.make_scheme(name="Ouvert", state="open")
+    factories.make_scheme(name="Clos", state="closed")
+
+    response = client.get("/financements/", {"state": "open"})
+
+    assert [scheme.name for scheme in response.context["object_list"]] == ["Ouvert"]
+
+
+def test_scheme_detail_shows_operator_parent_awards_and_figures(client):
+    bpifrance = factories.make_actor(name="Bpifrance", kind="public_agency")
+    france_2030 = factories.make_scheme(name="France 2030", kind="investment_plan")
+    scheme = factories.make_scheme(
+        name="French Tech 2030",
+        parent=france_2030,
+        operators=[bpifrance],
+        announced_year=2023,
+        announced_month=2,
+        sectors="bioproduction\nsanté numérique",
+        eligibility="Entreprises innovantes.",
+    )
+    factories.make_key_figure(scheme, label="Entreprises sélectionnées", value="125")
+    gleamer = factories.make_actor(name="GLEAMER")
+    factories.make_award(scheme=scheme, actor=gleamer, amount_eur=Decimal("4500000"), year=2023)
+    factories.make_award(scheme=scheme, actor=factories.make_actor(name="Caché", status="draft"))
+
+    response = client.get("/financements/french-tech-2030/")
+
+    assert response.status_code == 200
+    assertContains(response, "<h1>French Tech 2030</h1>", html=True)
+    assertContains(response, "février 2023")
+    assertContains(response, '<a href="/acteurs/bpifrance/">Bpifrance</a>', html=True)
+    assertContains(response, '<a href="/financements/france-2030/">France 2030</a>', html=True)
+    assertContains(response, "<li>bioproduction</li>", html=True)
+    assertContains(response, "Entreprises innovantes.")
+    assertContains(response, "<dt>Entreprises sélectionnées</dt>", html=True)
+    assertContains(response, '<a href="/acteurs/gleamer/">GLEAMER</a>', html=True)
+    assertContains(response, "4,5\u00a0M€")
+    assertNotContains(response, "Caché")
+
+
+def test_scheme_detail_lists_its_published_children(client):
+    parent = factories.make_scheme(name="France 2030")
+    factories.make_scheme(name="Innovation Santé 2030", parent=parent)
+    factories.make_scheme(name="Plan brouillon", parent=parent, status="draft")
+
+    response = client.get("/financements/france-2030/")
+
+    assertContains(
+        response,
+        '<a href="/financements/innovation-sante-2030/">Innovation Santé 2030</a>',
+        html=True,
+    )
+    assertNotContains(response, "Plan brouillon")
+
+
+@pytest.mark.parametrize("slug", ["brouillon", "inconnu"])
+def test_scheme_detail_draft_or_unknown_is_404(client, slug):
+    factories.make_scheme(slug="brouillon", status="draft")
+
+    assert client.get(f"/financements/{slug}/").status_code == 404
