@@ -142,5 +142,6 @@ ATLAS_CONTENT_MODELS = [
     "funding.FundingScheme",
     "trainings.TrainingProgramme",
 ]
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 ATLAS_DEMO_FIXTURES = ["core_demo", "ecosystem_demo", "funding_demo", "trainings_demo"]
 ATLAS_PAGE_SIZE = 12
