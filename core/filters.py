@@ -1,28 +1,133 @@
+"""What every list page filters on, and the facet counts shown beside each choice."""
+
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Tag
 
+MAX_QUERY_WORDS = 10
+MAX_QUERY_LENGTH = 200
+# Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
+MAX_FACET_CHOICES = 30
+
+
+class EntryFilterForm(forms.Form):
+    """Refuses inverted ranges: every `<name>_min` must not exceed its `<name>_max`."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.fields:
+            if not name.endswith("_min"):
+                continue
+            high_name = name.removesuffix("_min") + "_max"
+            low, high = cleaned_data.get(name), cleaned_data.get(high_name)
+            if low is not None and high is not None and low > high:
+                self.add_error(high_name, _("Le maximum doit être supérieur ou égal au minimum."))
+        return cleaned_data
+
+
+def min_max_filters(field_name, *, min_label, max_label):
+    """A minimum and a maximum filter on `field_name` (`<field_name>_min`, `_max`)."""
+    return (
+        django_filters.NumberFilter(
+            field_name=field_name, lookup_expr="gte", label=min_label, min_value=0
+        ),
+        django_filters.NumberFilter(
+            field_name=field_name, lookup_expr="lte", label=max_label, min_value=0
+        ),
+    )
+
+
+def sort_filter(orderings):
+    """A `sort` choice; `orderings` maps each key to (label, order_by fields)."""
+
+    def sort(queryset, name, value):
+        return queryset.order_by(*orderings[value][1], "pk")
+
+    return django_filters.ChoiceFilter(
+        label=_("Trier par"),
+        choices=[(key, label) for key, (label, _fields) in orderings.items()],
+        empty_label=None,
+        method=sort,
+    )
+
+
+COMMON_ORDERINGS = {
+    "name": (_("Nom"), ["name"]),
+    "newest": (_("Ajouts les plus récents"), ["-created_at"]),
+    "updated": (_("Mises à jour les plus récentes"), ["-updated_at"]),
+}
+
+
+class Facet:
+    """A filter whose choices show how many entries each would give.
+
+    `field` is the lookup to group by; `label_field`, when given, names each choice (an actor's
+    name for an operator's slug); otherwise the filter's own choices name them.
+    """
+
+    def __init__(self, name, field, label_field=None):
+        self.name = name
+        self.field = field
+        self.label_field = label_field
+
 
 class EntryFilterSet(django_filters.FilterSet):
-    """Filters every list offers: words in the name or summary, and tags (all must match)."""
+    """Words in the text, tags (all must match) and sorting; each app adds its own facets."""
 
-    q = django_filters.CharFilter(method="filter_text", label=_("Mots-clés"))
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label=_("Mots-clés"),
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),
         conjoined=True,
-        label=_("Étiquettes"),
+        label=_("Thèmes"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
+    facets = (Facet("tag", "tags__slug", label_field="tags__name"),)
+
+    class Meta:
+        form = EntryFilterForm
+
     def filter_text(self, queryset, name, value):
-        words = value.split()[:10]
-        for word in words:
+        for word in value.split()[:MAX_QUERY_WORDS]:
             queryset = queryset.filter(
                 Q(name__icontains=word)
                 | Q(summary__icontains=word)
                 | Q(description__icontains=word)
             )
         return queryset
+
+    def facet_counts(self):
+        """For each facet, its choices and counts over the entries the other filters keep.
+
+        Counts are grouped on a fresh queryset (`pk__in` the filtered one) so that grouping by a
+        many-to-many field, such as tags, never reuses a join made by a filter.
+        """
+        if not self.is_valid():
+            return {}
+        counts = {}
+        for facet in self.facets:
+            filtered = self.queryset.all()
+            for name, value in self.form.cleaned_data.items():
+                if name != facet.name:
+                    filtered = self.filters[name].filter(filtered, value)
+            fields = [facet.field, facet.label_field] if facet.label_field else [facet.field]
+            rows = (
+                self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
+                .exclude(**{f"{facet.field}__isnull": True})
+                .exclude(**{facet.field: ""})
+                .values(*fields)
+                .annotate(entries=Count("pk", distinct=True))
+                .order_by("-entries", facet.field)
+            )
+            counts[facet.name] = list(rows[:MAX_FACET_CHOICES])
+        return counts

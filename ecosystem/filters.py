@@ -1,12 +1,32 @@
 import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
-from core.filters import EntryFilterSet
-from ecosystem.models import Actor
+from core.filters import COMMON_ORDERINGS, EntryFilterSet, Facet, min_max_filters, sort_filter
+from ecosystem.models import Actor, ActorKind, Region
 
 
 class ActorFilterSet(EntryFilterSet):
-    kind = django_filters.ChoiceFilter(choices=Actor._meta.get_field("kind").choices)
+    kind = django_filters.ChoiceFilter(label=_("Type d'acteur"), choices=ActorKind.choices)
+    region = django_filters.ChoiceFilter(label=_("Région"), choices=Region.choices)
+    city = django_filters.CharFilter(label=_("Ville"), lookup_expr="iexact", max_length=100)
+    founding_year_min, founding_year_max = min_max_filters(
+        "founding_year", min_label=_("Créé à partir de"), max_label=_("Créé jusqu'en")
+    )
+    sort = sort_filter(
+        {
+            **COMMON_ORDERINGS,
+            "founded": (_("Année de création"), [F("founding_year").asc(nulls_last=True)]),
+        }
+    )
 
-    class Meta:
+    facets = (
+        *EntryFilterSet.facets,
+        Facet("kind", "kind"),
+        Facet("region", "region"),
+        Facet("city", "city"),
+    )
+
+    class Meta(EntryFilterSet.Meta):
         model = Actor
-        fields = ["q", "kind", "region", "tag"]
+        fields = []

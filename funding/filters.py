@@ -1,8 +1,34 @@
-from core.filters import EntryFilterSet
-from funding.models import FundingScheme
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import COMMON_ORDERINGS, EntryFilterSet, Facet, min_max_filters, sort_filter
+from funding.models import FundingScheme, SchemeKind, SchemeState
 
 
 class SchemeFilterSet(EntryFilterSet):
-    class Meta:
+    kind = django_filters.ChoiceFilter(label=_("Type de dispositif"), choices=SchemeKind.choices)
+    state = django_filters.ChoiceFilter(label=_("État"), choices=SchemeState.choices)
+    operator = django_filters.CharFilter(
+        label=_("Opérateur"), field_name="operators__slug", max_length=200
+    )
+    budget_eur_min, budget_eur_max = min_max_filters(
+        "budget_eur", min_label=_("Budget minimum (€)"), max_label=_("Budget maximum (€)")
+    )
+    sort = sort_filter(
+        {
+            **COMMON_ORDERINGS,
+            "budget": (_("Budget le plus élevé"), [F("budget_eur").desc(nulls_last=True)]),
+        }
+    )
+
+    facets = (
+        *EntryFilterSet.facets,
+        Facet("kind", "kind"),
+        Facet("state", "state"),
+        Facet("operator", "operators__slug", label_field="operators__name"),
+    )
+
+    class Meta(EntryFilterSet.Meta):
         model = FundingScheme
-        fields = ["q", "kind", "state", "tag"]
+        fields = []
