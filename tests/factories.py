@@ -85,3 +85,25 @@ def make_editor(username=None, password="mot-de-passe-de-test"):
     )
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return user
+
+
+def make_png_upload(name="image.png"):
+    """A tiny valid PNG, as the admin's file field receives an upload."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (2, 2), "teal").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def formset_management_data(prefix, *, total=0, initial=0):
+    """The management form an admin inline formset expects in a POST."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
