@@ -131,3 +131,52 @@ class EntryFilterSet(django_filters.FilterSet):
             )
             counts[facet.name] = list(rows[:MAX_FACET_CHOICES])
         return counts
+
+    def show_facet_counts(self):
+        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first."""
+        self.choice_labels = {}
+        for name, rows in self.facet_counts().items():
+            facet = next(facet for facet in self.facets if facet.name == name)
+            field = self.form.fields[name]
+            known = dict(getattr(field, "choices", None) or [])
+            labels = {
+                row[facet.field]: row[facet.label_field]
+                if facet.label_field
+                else known.get(row[facet.field], row[facet.field])
+                for row in rows
+            }
+            self.choice_labels[name] = labels
+            choices = [
+                (row[facet.field], f"{labels[row[facet.field]]} ({row['entries']})")
+                for row in rows
+            ]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                # Validation still runs on the field's queryset; only the offered choices change.
+                field.widget.choices = choices
+            else:
+                field.widget = forms.Select(choices=[("", _("Tous")), *choices])
+
+    def active_filters(self):
+        """Each applied value as a chip: its filter's label, its text, the query without it."""
+        if not self.is_valid():
+            return []
+        labels = getattr(self, "choice_labels", {})
+        chips = []
+        for name in self.form.cleaned_data:
+            values = [value for value in self.data.getlist(name) if value]
+            if name == "sort" or not values:
+                continue
+            field = self.form.fields[name]
+            known = {**dict(getattr(field, "choices", None) or []), **labels.get(name, {})}
+            for value in values:
+                remaining = self.data.copy()
+                remaining.setlist(name, [other for other in values if other != value])
+                remaining.pop("page", None)
+                chips.append(
+                    {
+                        "label": field.label,
+                        "text": known.get(value, value),
+                        "query": remaining.urlencode(),
+                    }
+                )
+        return chips

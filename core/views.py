@@ -16,6 +16,16 @@ class EntryListView(FilterView):
     def get_queryset(self):
         return self.model.objects.published().prefetch_related(*selectors.CARD_PREFETCH)
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so that the plain list shows its facet counts too.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.filterset.show_facet_counts()
+        context["active_filters"] = self.filterset.active_filters()
+        return context
+
 
 class EntryDetailView(DetailView):
     """The public page of one published entry; a draft or an unknown slug is a 404."""

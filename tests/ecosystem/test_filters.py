@@ -1,0 +1,123 @@
+import pytest
+from pytest_django.asserts import assertContains
+
+from ecosystem.models import Actor
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [entry.name for entry in response.context["object_list"]]
+
+
+def facet(response, name):
+    """The facet's offered choices, as {value: label}."""
+    field = response.context["filter"].form.fields[name]
+    return {str(value): str(label) for value, label in field.widget.choices if value}
+
+
+@pytest.fixture
+def actors():
+    imaging = factories.make_tag("Imagerie médicale")
+    cancer = factories.make_tag("Cancer du sein")
+    factories.make_actor(
+        name="GLEAMER", city="Paris", region="IDF", founding_year=2017, tags=[imaging]
+    )
+    factories.make_actor(
+        name="Therapixel", city="Nice", region="PAC", founding_year=2013, tags=[imaging, cancer]
+    )
+    factories.make_actor(
+        name="AP-HP", kind="hospital", city="Paris", region="IDF", founding_year=1849
+    )
+    factories.make_actor(name="Caché", city="Paris", tags=[imaging], status="draft")
+
+
+def test_actor_filter_by_each_facet(client, actors):
+    assert names(client.get("/acteurs/", {"kind": "hospital"})) == ["AP-HP"]
+    assert names(client.get("/acteurs/", {"region": "PAC"})) == ["Therapixel"]
+    assert names(client.get("/acteurs/", {"city": "paris"})) == ["AP-HP", "GLEAMER"]
+    assert names(client.get("/acteurs/", {"q": "gleam"})) == ["GLEAMER"]
+
+
+def test_actor_filter_by_several_tags_needs_all(client, actors):
+    response = client.get("/acteurs/", {"tag": ["imagerie-medicale", "cancer-du-sein"]})
+
+    assert names(response) == ["Therapixel"]
+
+
+def test_actor_filter_by_founding_year_range(client, actors):
+    response = client.get("/acteurs/", {"founding_year_min": 2000, "founding_year_max": 2015})
+
+    assert names(response) == ["Therapixel"]
+
+
+def test_actor_filters_combine(client, actors):
+    response = client.get("/acteurs/", {"kind": "company", "city": "Paris", "tag": "imagerie-medicale"})
+
+    assert names(response) == ["GLEAMER"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["AP-HP", "GLEAMER", "Therapixel"]),
+        ("founded", ["AP-HP", "Therapixel", "GLEAMER"]),
+        ("newest", ["AP-HP", "Therapixel", "GLEAMER"]),
+    ],
+)
+def test_actor_sort(client, actors, sort, expected):
+    assert names(client.get("/acteurs/", {"sort": sort})) == expected
+
+
+def test_actor_facets_count_what_each_choice_would_give(client, actors):
+    response = client.get("/acteurs/", {"city": "Paris"})
+
+    published = Actor.objects.published()
+    assert facet(response, "kind") == {
+        "company": f"Start-up ou entreprise ({published.filter(kind='company', city='Paris').count()})",
+        "hospital": "Établissement de santé (1)",
+    }
+    # The city facet ignores the city filter itself, so every other city stays reachable.
+    assert facet(response, "city") == {"Paris": "Paris (2)", "Nice": "Nice (1)"}
+    assert facet(response, "tag") == {"imagerie-medicale": "Imagerie médicale (1)"}
+
+
+def test_actor_active_filters_show_as_removable_chips(client, actors):
+    response = client.get("/acteurs/", {"kind": "company", "tag": "imagerie-medicale"})
+
+    assert [
+        (str(chip["label"]), str(chip["text"]), chip["query"])
+        for chip in response.context["active_filters"]
+    ] == [
+        ("Thèmes", "Imagerie médicale", "kind=company"),
+        ("Type d'acteur", "Start-up ou entreprise", "tag=imagerie-medicale"),
+    ]
+    assertContains(response, 'href="?kind=company"')
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"tag": "inconnu"}, "inconnu n’en fait pas partie"),
+        ({"kind": "licorne"}, "licorne n’en fait pas partie"),
+        ({"founding_year_min": "abc"}, "Saisissez un nombre"),
+        ({"founding_year_min": 2020, "founding_year_max": 2000}, "Le maximum doit être supérieur"),
+        ({"q": "x" * 10_000}, "au plus 200 caractères"),
+        ({"sort": "prix"}, "prix n’en fait pas partie"),
+    ],
+)
+def test_actor_bad_parameters_give_a_message_and_no_result(client, actors, query, message):
+    response = client.get("/acteurs/", query)
+
+    assert response.status_code == 200
+    assert names(response) == []
+    assertContains(response, message)
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0"])
+def test_actor_bad_page_is_404(client, actors, page):
+    response = client.get("/acteurs/", {"page": page})
+
+    assert response.status_code == 404
+    assertContains(response, "Page introuvable", status_code=404)
