@@ -230,10 +230,7 @@ def test_award_view_on_site_links_only_awards_of_published_schemes(editor_client
     draft_page = editor_client.get(f"/admin/funding/award/{draft.pk}/change/")
     draft_row_page = editor_client.get(f"/admin/ecosystem/actor/{draft.actor.pk}/change/")
 
-    assert (
-        published_page.context["absolute_url"]
-        == f"/financements/france-2030/#financement-{published.pk}"
-    )
+    assert published_page.context["absolute_url"] == published.get_absolute_url()
     assert draft_page.context["absolute_url"] is None
     # The actor's own page is published: its link is the only one on the page.
     assertContains(draft_row_page, "Voir sur le site", count=1)
