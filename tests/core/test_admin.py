@@ -57,7 +57,7 @@ def test_user_admin_forbids_editors(editor_client, url):
 def test_user_admin_opens_to_superusers(admin_client):
     response = admin_client.get("/admin/auth/user/")
 
-    assert response.context["title"] == "Sélectionnez l’objet utilisateur à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet utilisateur à changer"
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/ecosystem/actor/add/"])
@@ -73,7 +73,7 @@ def test_tag_changelist_counts_the_entries_of_each_tag(editor_client):
 
     response = editor_client.get("/admin/core/tag/")
 
-    assert response.context["title"] == "Sélectionnez l’objet étiquette à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet étiquette à changer"
     rows = [(tag.name, tag.entry_count) for tag in response.context["cl"].result_list]
     assert rows == [("Diabète", 0), ("Imagerie médicale", 2)]
 

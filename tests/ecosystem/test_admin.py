@@ -23,7 +23,7 @@ def test_actor_changelist_lists_actors_with_kind_and_tags(editor_client):
 
     response = editor_client.get("/admin/ecosystem/actor/")
 
-    assert response.context["title"] == "Sélectionnez l’objet acteur à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet acteur à changer"
     assert [actor.name for actor in response.context["cl"].result_list] == ["AP-HP", "Gleamer"]
     assertContains(response, '<td class="field-kind">Établissement de santé</td>', html=True)
     assertContains(response, '<td class="field-tag_list">Imagerie</td>', html=True)

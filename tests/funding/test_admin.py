@@ -24,7 +24,7 @@ def test_scheme_changelist_lists_schemes_with_their_kind(editor_client):
 
     response = editor_client.get("/admin/funding/fundingscheme/")
 
-    assert response.context["title"] == "Sélectionnez l’objet dispositif de financement à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet dispositif de financement à changer"
     rows = [scheme.name for scheme in response.context["cl"].result_list]
     assert rows == ["Bourse French Tech", "France 2030"]
     assertContains(response, '<td class="field-kind">Plan d\'investissement</td>', html=True)
@@ -169,7 +169,7 @@ def test_award_changelist_shows_amounts_the_french_way(editor_client):
 
     response = editor_client.get("/admin/funding/award/")
 
-    assert response.context["title"] == "Sélectionnez l’objet financement attribué à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet financement attribué à changer"
     assertContains(response, '<td class="field-amount">4,5\u00a0M€</td>', html=True)
     assertContains(response, '<td class="field-amount">-</td>', html=True)
     assertContains(response, '<td class="field-actor nowrap">Gleamer</td>', html=True)

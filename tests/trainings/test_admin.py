@@ -23,7 +23,7 @@ def test_programme_changelist_lists_programmes_with_their_diploma(editor_client)
 
     response = editor_client.get("/admin/trainings/trainingprogramme/")
 
-    assert response.context["title"] == "Sélectionnez l’objet formation à changer"  # noqa: RUF001 (Django's own wording)
+    assert response.context["title"] == "Sélectionnez l’objet formation à changer"
     rows = [programme.name for programme in response.context["cl"].result_list]
     assert rows == ["DU IA en santé", "Master IA et médecine"]
     assertContains(
