@@ -87,6 +87,7 @@ class Actor(Entry):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="ecosystem_actor_not_own_parent",
+                violation_error_message=_("Un acteur ne peut pas être sa propre organisation mère."),
             ),
         ]
 

@@ -111,10 +111,12 @@ class FundingScheme(Entry):
                     announced_month__gte=1, announced_month__lte=12, announced_year__isnull=False
                 ),
                 name="funding_scheme_announced_month_valid",
+                violation_error_message=_("Indiquez l'année d'annonce avec le mois."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="funding_scheme_not_own_parent",
+                violation_error_message=_("Un dispositif ne peut pas être son propre parent."),
             ),
         ]
 

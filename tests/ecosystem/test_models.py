@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from tests import factories
@@ -44,3 +45,13 @@ def test_actor_members_are_not_symmetrical():
 
 def test_actor_url_is_under_acteurs():
     assert factories.make_actor(slug="gleamer").get_absolute_url() == "/acteurs/gleamer/"
+
+
+def test_actor_own_parent_message_is_french():
+    actor = factories.make_actor()
+    actor.parent = actor
+
+    with pytest.raises(ValidationError) as error:
+        actor.full_clean()
+
+    assert error.value.messages == ["Un acteur ne peut pas être sa propre organisation mère."]

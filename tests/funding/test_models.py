@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
 
@@ -60,3 +61,13 @@ def test_award_reads_as_scheme_to_actor():
     )
 
     assert str(award) == "France 2030 → GLEAMER"
+
+
+def test_scheme_month_without_year_message_is_french():
+    scheme = factories.make_scheme()
+    scheme.announced_month = 2
+
+    with pytest.raises(ValidationError) as error:
+        scheme.full_clean()
+
+    assert error.value.messages == ["Indiquez l'année d'annonce avec le mois."]
