@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,11 +31,17 @@ class Tag(TagBase):
     group = models.CharField(
         _("groupe"), max_length=20, choices=TagGroup.choices, default=TagGroup.OTHER
     )
+    # Deleting a tag, even in bulk, deletes its search document with it.
+    search_documents = GenericRelation("core.SearchDocument")
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _search().index(self)
 
     def get_absolute_url(self):
         return reverse("core:tag-detail", kwargs={"slug": self.slug})
@@ -165,6 +173,8 @@ class Entry(models.Model):
     tags = TaggableManager(through=TaggedEntry, blank=True, verbose_name=_("étiquettes"))
     sources = GenericRelation(Source)
     key_figures = GenericRelation(KeyFigure)
+    # Deleting an entry, even in bulk from the admin, deletes its search document with it.
+    search_documents = GenericRelation("core.SearchDocument")
 
     objects = EntryQuerySet.as_manager()
 
@@ -184,6 +194,10 @@ class Entry(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _search().index(self)
+
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
@@ -194,3 +208,48 @@ class Entry(models.Model):
             raise ValidationError(
                 {"image_alt": _("Décrivez l'image : le texte alternatif est obligatoire.")}
             )
+
+
+class SearchDocument(models.Model):
+    """The analysed words of one entry or tag, as site search matches them (see core/search.py).
+
+    Every entry and tag has one, drafts included: whether it may be shown is decided when
+    searching, by its model's own published() (the admin publishes with queryset.update()).
+    Migration 0004 adds what the ORM does not know: on SQLite an FTS5 table that triggers keep
+    in step with this one, on PostgreSQL a generated tsvector column with a GIN index. A later
+    migration that alters this model makes SQLite rebuild the table, dropping those triggers:
+    it must create them again.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    name_terms = models.TextField(_("termes du nom"))
+    summary_terms = models.TextField(_("termes du résumé"), blank=True)
+    body_terms = models.TextField(_("termes du texte"), blank=True)
+
+    class Meta:
+        ordering = ["content_type", "object_id"]
+        verbose_name = _("document de recherche")
+        verbose_name_plural = _("documents de recherche")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="core_searchdocument_unique_object"
+            )
+        ]
+
+    def __str__(self):
+        return self.name_terms
+
+
+def _search():
+    """The search module, imported late: it imports this one."""
+    from core import search as module
+
+    return module
+
+
+@receiver(post_save, dispatch_uid="core_index_raw_save")
+def index_raw_save(sender, instance, raw, **kwargs):
+    """Index what loaddata saves: it calls Model.save_base(raw=True), never Entry.save()."""
+    if raw and isinstance(instance, Entry | Tag):
+        _search().index(instance)

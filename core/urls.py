@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(_("tags/"), views.TagListView.as_view(), name="tag-list"),
     path(_("tags/<slug:slug>/"), views.TagDetailView.as_view(), name="tag-detail"),
+    path(_("recherche/"), views.SearchView.as_view(), name="search"),
 ]

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core import selectors
+from core import search, selectors
 from core.models import Tag, TagGroup
+from core.search_terms import Query
 
 
 class EntryListView(FilterView):
@@ -69,4 +71,23 @@ class TagDetailView(TemplateView):
         tag = get_object_or_404(Tag, slug=kwargs["slug"])
         context["tag"] = tag
         context["sections"] = selectors.tag_sections(tag=tag)
+        return context
+
+
+class SearchView(TemplateView):
+    """Site search over every kind of entry and the tags; without words, what one can search."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = Query.parse(self.request.GET.get("q", ""))
+        sections = search.search(query)
+        context["query"] = query
+        context["sections"] = sections
+        context["total"] = sum(section.count for section in sections)
+        context["lists"] = [
+            (model._meta.verbose_name_plural, reverse(model.list_url_name))
+            for model in selectors.content_models()
+        ]
         return context

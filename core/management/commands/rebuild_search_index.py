@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from core import search
+
+
+class Command(BaseCommand):
+    help = (
+        "Réindexe toutes les fiches et étiquettes pour la recherche du site : après une "
+        "migration sur une base déjà remplie, ou une modification faite hors de l'ORM."
+    )
+
+    def handle(self, *args, **options):
+        count = search.rebuild()
+        self.stdout.write(
+            self.style.SUCCESS(f"Index de recherche reconstruit : {count} documents.")
+        )
