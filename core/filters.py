@@ -147,8 +147,7 @@ class EntryFilterSet(django_filters.FilterSet):
             }
             self.choice_labels[name] = labels
             choices = [
-                (row[facet.field], f"{labels[row[facet.field]]} ({row['entries']})")
-                for row in rows
+                (row[facet.field], f"{labels[row[facet.field]]} ({row['entries']})") for row in rows
             ]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 # Validation still runs on the field's queryset; only the offered choices change.

@@ -178,8 +178,9 @@ class Entry(models.Model):
 
     objects = EntryQuerySet.as_manager()
 
-    # Each content model names the route of its public list ("ecosystem:actor-list").
+    # Each content model names its public section: its list's route and its title.
     list_url_name = None
+    section_title = None
 
     class Meta:
         abstract = True

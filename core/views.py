@@ -1,15 +1,53 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core import search, selectors
 from core.models import Tag, TagGroup
 from core.search_terms import Query
+from core.structured_data import breadcrumb_list
 
 
-class EntryListView(FilterView):
+class PageMixin:
+    """What a page is called and says about itself, where it stands, and its JSON-LD."""
+
+    page_title = None
+    page_description = None
+
+    def get_page_title(self):
+        return self.page_title
+
+    def get_page_description(self):
+        return self.page_description
+
+    def get_breadcrumbs(self):
+        """(name, path) pairs from the home page to this page."""
+        return [(_("Accueil"), reverse("core:home"))]
+
+    def get_structured_data(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        breadcrumbs = self.get_breadcrumbs()
+        context["page_title"] = self.get_page_title()
+        context["page_description"] = self.get_page_description()
+        context["breadcrumbs"] = breadcrumbs
+        context["structured_data"] = [
+            *self.get_structured_data(),
+            breadcrumb_list(breadcrumbs, self.request.build_absolute_uri),
+        ]
+        return context
+
+
+def list_crumb(model):
+    return (model.section_title, reverse(model.list_url_name))
+
+
+class EntryListView(PageMixin, FilterView):
     """A paginated list of the published entries of one kind, filtered by its FilterSet."""
 
     paginate_by = settings.ATLAS_PAGE_SIZE
@@ -28,16 +66,39 @@ class EntryListView(FilterView):
         context["active_filters"] = self.filterset.active_filters()
         return context
 
+    def get_page_title(self):
+        return self.model.section_title
 
-class EntryDetailView(DetailView):
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), list_crumb(self.model)]
+
+
+class EntryDetailView(PageMixin, DetailView):
     """The public page of one published entry; a draft or an unknown slug is a 404."""
 
     def get_queryset(self):
         return self.model.objects.published().prefetch_related("tags", "sources", "key_figures")
 
+    def get_page_title(self):
+        return self.object.name
 
-class HomeView(TemplateView):
+    def get_page_description(self):
+        return self.object.summary
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            list_crumb(self.model),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [self.object.structured_data(self.request.build_absolute_uri)]
+
+
+class HomeView(PageMixin, TemplateView):
     template_name = "core/home.html"
+    page_title = _("L'intelligence artificielle en santé en France")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,8 +109,16 @@ class HomeView(TemplateView):
         return context
 
 
-class TagListView(TemplateView):
+class TagListView(PageMixin, TemplateView):
     template_name = "core/tag_list.html"
+    page_title = _("Thèmes")
+    page_description = _(
+        "Tous les thèmes de l'Atlas IA Santé : pathologies, technologies, soins, recherche et "
+        "politiques publiques."
+    )
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Thèmes"), reverse("core:tag-list"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,21 +132,46 @@ class TagListView(TemplateView):
         return context
 
 
-class TagDetailView(TemplateView):
+class TagDetailView(PageMixin, TemplateView):
     template_name = "core/tag_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Thème : %(name)s") % {"name": self.tag.name}
+
+    def get_page_description(self):
+        return self.tag.description or _(
+            "Acteurs, financements et formations de l'IA en santé sur le thème « %(name)s »."
+        ) % {"name": self.tag.name}
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            (_("Thèmes"), reverse("core:tag-list")),
+            (self.tag.name, self.tag.get_absolute_url()),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tag = get_object_or_404(Tag, slug=kwargs["slug"])
-        context["tag"] = tag
-        context["sections"] = selectors.tag_sections(tag=tag)
+        context["tag"] = self.tag
+        context["sections"] = selectors.tag_sections(tag=self.tag)
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(PageMixin, TemplateView):
     """Site search over every kind of entry and the tags; without words, what one can search."""
 
     template_name = "core/search.html"
+    page_title = _("Recherche")
+    page_description = _(
+        "Cherchez un acteur, un financement, une formation ou un thème de l'IA en santé en France."
+    )
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Recherche"), reverse("core:search"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

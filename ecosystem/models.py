@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Entry, year_between, year_validators
+from core.structured_data import CONTEXT, without_empty
 
 # The oldest French universities date from the Middle Ages.
 FIRST_YEAR = 1000
@@ -42,6 +43,16 @@ class Region(models.TextChoices):
     LA_REUNION = "LRE", "La Réunion"
     MARTINIQUE = "MTQ", "Martinique"
     MAYOTTE = "MAY", "Mayotte"
+
+
+# The most precise schema.org type for each kind of actor; others are plain Organizations.
+SCHEMA_ORG_TYPES = {
+    ActorKind.PUBLIC_AGENCY: "GovernmentOrganization",
+    ActorKind.HOSPITAL: "Hospital",
+    ActorKind.UNIVERSITY: "CollegeOrUniversity",
+    ActorKind.RESEARCH_INSTITUTE: "ResearchOrganization",
+    ActorKind.CONSORTIUM: "Consortium",
+}
 
 
 class Actor(Entry):
@@ -87,11 +98,14 @@ class Actor(Entry):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="ecosystem_actor_not_own_parent",
-                violation_error_message=_("Un acteur ne peut pas être sa propre organisation mère."),
+                violation_error_message=_(
+                    "Un acteur ne peut pas être sa propre organisation mère."
+                ),
             ),
         ]
 
     list_url_name = "ecosystem:actor-list"
+    section_title = _("Acteurs")
 
     @property
     def category_label(self):
@@ -99,3 +113,43 @@ class Actor(Entry):
 
     def get_absolute_url(self):
         return reverse("ecosystem:actor-detail", kwargs={"slug": self.slug})
+
+    def structured_data(self, build_url):
+        """This actor as a schema.org Organization (or its most precise subtype)."""
+        return {
+            "@context": CONTEXT,
+            **self.schema_org_reference(build_url),
+            **without_empty(
+                {
+                    "description": self.summary,
+                    "sameAs": self.website,
+                    "foundingDate": str(self.founding_year) if self.founding_year else None,
+                    "address": without_empty(
+                        {
+                            "@type": "PostalAddress",
+                            "addressLocality": self.city,
+                            "addressRegion": self.get_region_display() if self.region else None,
+                            "addressCountry": "FR",
+                        }
+                    ),
+                    "keywords": ", ".join(tag.name for tag in self.tags.all()),
+                    "parentOrganization": self.parent.schema_org_reference(build_url)
+                    if self.parent and self.parent.is_published
+                    else None,
+                    "member": [
+                        member.schema_org_reference(build_url) for member in self.members.all()
+                    ],
+                    "memberOf": [
+                        group.schema_org_reference(build_url) for group in self.memberships.all()
+                    ],
+                }
+            ),
+        }
+
+    def schema_org_reference(self, build_url):
+        """The few properties that identify this actor inside another description."""
+        return {
+            "@type": SCHEMA_ORG_TYPES.get(self.kind, "Organization"),
+            "name": self.name,
+            "url": build_url(self.get_absolute_url()),
+        }

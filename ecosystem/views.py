@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from core.selectors import published_prefetch
 from core.views import EntryDetailView, EntryListView
 from ecosystem.filters import ActorFilterSet
@@ -5,6 +7,9 @@ from ecosystem.models import Actor
 
 
 class ActorListView(EntryListView):
+    page_description = _(
+        "Start-up, organismes publics, hôpitaux, universités, campus et consortiums de l'IA en santé en France."
+    )
     model = Actor
     filterset_class = ActorFilterSet
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Entry, PublicationStatus, Source, year_between, year_validators
+from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
 
 # Public funding of innovation as this atlas knows it starts after the war.
@@ -121,6 +122,7 @@ class FundingScheme(Entry):
         ]
 
     list_url_name = "funding:scheme-list"
+    section_title = _("Financements")
 
     @property
     def category_label(self):
@@ -132,6 +134,50 @@ class FundingScheme(Entry):
     @property
     def sector_list(self):
         return [line.strip() for line in self.sectors.splitlines() if line.strip()]
+
+    def structured_data(self, build_url):
+        """This scheme as a schema.org GovernmentService, with the grants it made."""
+        service = without_empty(
+            {
+                "@type": "GovernmentService",
+                "@id": build_url(self.get_absolute_url()),
+                "name": self.name,
+                "url": build_url(self.get_absolute_url()),
+                "description": self.summary,
+                "serviceType": str(self.category_label),
+                "areaServed": {"@type": "Country", "name": "France"},
+                "provider": [
+                    operator.schema_org_reference(build_url) for operator in self.operators.all()
+                ],
+                "isRelatedTo": {"@id": build_url(self.parent.get_absolute_url())}
+                if self.parent and self.parent.is_published
+                else None,
+                "keywords": ", ".join(tag.name for tag in self.tags.all()),
+            }
+        )
+        grants = [self._grant_data(award, service, build_url) for award in self.awards.all()]
+        return {"@context": CONTEXT, "@graph": [service, *grants]}
+
+    def _grant_data(self, award, service, build_url):
+        """An award as a schema.org MonetaryGrant, funded through this scheme's operators."""
+        return without_empty(
+            {
+                "@type": "MonetaryGrant",
+                "@id": build_url(f"{self.get_absolute_url()}#financement-{award.pk}"),
+                "name": f"{self.name} → {award.actor.name}",
+                "description": award.note,
+                "amount": {
+                    "@type": "MonetaryAmount",
+                    "value": str(award.amount_eur),
+                    "currency": "EUR",
+                }
+                if award.amount_eur is not None
+                else None,
+                "funder": service.get("provider"),
+                "fundedItem": award.actor.schema_org_reference(build_url),
+                "startDate": str(award.year) if award.year else None,
+            }
+        )
 
 
 class AwardQuerySet(models.QuerySet):

@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from core.selectors import published_prefetch
 from core.views import EntryDetailView, EntryListView
 from funding.filters import SchemeFilterSet
@@ -5,6 +7,9 @@ from funding.models import FundingScheme
 
 
 class SchemeListView(EntryListView):
+    page_description = _(
+        "Les dispositifs publics qui financent et accompagnent l'IA en santé en France, et les financements qu'ils ont attribués."
+    )
     model = FundingScheme
     filterset_class = SchemeFilterSet
 

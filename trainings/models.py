@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Entry
+from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
 
 # A year has fewer than 9 000 hours: anything longer is a typing mistake.
@@ -35,6 +36,14 @@ class TeachingLanguage(models.TextChoices):
     FRENCH = "fr", _("Français")
     ENGLISH = "en", _("Anglais")
     BOTH = "fr_en", _("Français et anglais")
+
+
+# schema.org's educationalProgramMode values for each teaching format.
+PROGRAM_MODES = {
+    TeachingFormat.ON_SITE: "onsite",
+    TeachingFormat.REMOTE: "online",
+    TeachingFormat.HYBRID: "blended",
+}
 
 
 class TrainingProgramme(Entry):
@@ -97,6 +106,7 @@ class TrainingProgramme(Entry):
         ]
 
     list_url_name = "trainings:programme-list"
+    section_title = _("Formations")
 
     @property
     def category_label(self):
@@ -108,3 +118,36 @@ class TrainingProgramme(Entry):
     @property
     def objective_list(self):
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    def structured_data(self, build_url):
+        """This programme as a schema.org EducationalOccupationalProgram."""
+        return {
+            "@context": CONTEXT,
+            "@type": "EducationalOccupationalProgram",
+            "name": self.name,
+            "url": build_url(self.get_absolute_url()),
+            **without_empty(
+                {
+                    "description": self.summary,
+                    "sameAs": self.website,
+                    "provider": [
+                        provider.schema_org_reference(build_url)
+                        for provider in self.providers.all()
+                    ],
+                    "programType": str(self.category_label),
+                    "educationalCredentialAwarded": str(self.category_label),
+                    "timeToComplete": f"PT{self.duration_hours}H" if self.duration_hours else None,
+                    "educationalProgramMode": PROGRAM_MODES.get(self.teaching_format),
+                    "inLanguage": ["fr", "en"] if self.language == "fr_en" else self.language,
+                    "offers": {
+                        "@type": "Offer",
+                        "price": str(self.cost_eur),
+                        "priceCurrency": "EUR",
+                        "category": "Tuition",
+                    }
+                    if self.cost_eur is not None
+                    else None,
+                    "keywords": ", ".join(tag.name for tag in self.tags.all()),
+                }
+            ),
+        }

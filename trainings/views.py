@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from core.selectors import published_prefetch
 from core.views import EntryDetailView, EntryListView
 from trainings.filters import ProgrammeFilterSet
@@ -5,6 +7,9 @@ from trainings.models import TrainingProgramme
 
 
 class ProgrammeListView(EntryListView):
+    page_description = _(
+        "Les diplômes et parcours qui forment aux usages de l'intelligence artificielle en santé en France."
+    )
     model = TrainingProgramme
     filterset_class = ProgrammeFilterSet
 

@@ -6,6 +6,8 @@ from django import template
 from django.urls import translate_url
 from django.utils.formats import number_format
 
+from core.structured_data import json_ld_script
+
 register = template.Library()
 
 NBSP = "\u00a0"
@@ -43,3 +45,18 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The one address of this page: no filters or sorting, only the page number past the first."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url
+
+
+@register.filter
+def json_ld(data):
+    """Embed a schema.org description as a JSON-LD script element."""
+    return json_ld_script(data)

@@ -53,7 +53,9 @@ def test_actor_filter_by_founding_year_range(client, actors):
 
 
 def test_actor_filters_combine(client, actors):
-    response = client.get("/acteurs/", {"kind": "company", "city": "Paris", "tag": "imagerie-medicale"})
+    response = client.get(
+        "/acteurs/", {"kind": "company", "city": "Paris", "tag": "imagerie-medicale"}
+    )
 
     assert names(response) == ["GLEAMER"]
 
