@@ -1,5 +1,6 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
+import difflib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -77,3 +78,40 @@ def published_prefetch(model, relation, *select_related):
     related_model = model._meta.get_field(relation).related_model
     queryset = related_model.objects.published().select_related(*select_related)
     return Prefetch(relation, queryset=queryset)
+
+
+def related_tags(*, tag, limit=12):
+    """Tags that published entries carry together with `tag`, most frequent first."""
+    with_tag = Q()
+    for model in content_models():
+        with_tag |= Q(
+            tagged_entries__content_type=ContentType.objects.get_for_model(model),
+            tagged_entries__object_id__in=model.objects.published().filter(tags=tag).values("pk"),
+        )
+    return (
+        Tag.objects.exclude(pk=tag.pk)
+        .annotate(shared=Count("tagged_entries", filter=with_tag))
+        .filter(shared__gt=0)
+        .order_by("-shared", "name")[:limit]
+    )
+
+
+def see_also(*, entry, limit=6):
+    """Published entries of every kind sharing the most tags with `entry`, then by name."""
+    tag_ids = [tag.pk for tag in entry.tags.all()]
+    if not tag_ids:
+        return []
+    candidates = []
+    for model in content_models():
+        others = model.objects.published().filter(tags__in=tag_ids)
+        if isinstance(entry, model):
+            others = others.exclude(pk=entry.pk)
+        candidates.extend(others.annotate(shared=Count("tags")).order_by("-shared", "name")[:limit])
+    return sorted(candidates, key=lambda other: (-other.shared, other.name))[:limit]
+
+
+def similar_tags(slug, *, limit=5):
+    """Existing tags whose address looks like `slug`, for a page that found no tag."""
+    slugs = list(Tag.objects.values_list("slug", flat=True))
+    close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=0.5)
+    return sorted(Tag.objects.filter(slug__in=close), key=lambda tag: close.index(tag.slug))

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -95,6 +95,11 @@ class EntryDetailView(PageMixin, DetailView):
     def get_structured_data(self):
         return [self.object.structured_data(self.request.build_absolute_uri)]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["see_also"] = selectors.see_also(entry=self.object)
+        return context
+
 
 class HomeView(PageMixin, TemplateView):
     template_name = "core/home.html"
@@ -136,7 +141,12 @@ class TagDetailView(PageMixin, TemplateView):
     template_name = "core/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if self.tag is None:
+            suggestions = selectors.similar_tags(kwargs["slug"])
+            return render(
+                request, "core/tag_not_found.html", {"suggestions": suggestions}, status=404
+            )
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -158,6 +168,7 @@ class TagDetailView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["tag"] = self.tag
         context["sections"] = selectors.tag_sections(tag=self.tag)
+        context["related_tags"] = selectors.related_tags(tag=self.tag)
         return context
 
 

@@ -99,4 +99,66 @@ def test_tag_detail_unknown_slug_is_404(client):
     response = client.get("/tags/inconnu/")
 
     assert response.status_code == 404
-    assertContains(response, "Page introuvable", status_code=404)
+    assertContains(response, "<h1>Thème introuvable</h1>", html=True, status_code=404)
+
+
+def test_tag_detail_lists_related_tags_by_shared_entries(client):
+    imaging, breast, fractures, lonely = (
+        factories.make_tag(name)
+        for name in ["Imagerie médicale", "Cancer du sein", "Fractures", "Sans lien"]
+    )
+    factories.make_actor(tags=[imaging, breast, fractures])
+    factories.make_programme(tags=[imaging, breast])
+    factories.make_scheme(tags=[lonely])
+    factories.make_actor(tags=[imaging, lonely], status="draft")
+
+    response = client.get("/tags/imagerie-medicale/")
+
+    assert [(tag.name, tag.shared) for tag in response.context["related_tags"]] == [
+        ("Cancer du sein", 2),
+        ("Fractures", 1),
+    ]
+    assertContains(response, "2 fiches en commun")
+    assertContains(response, 'href="/tags/imagerie-medicale/rss/"')
+
+
+def test_tag_detail_unknown_slug_suggests_close_tags(client):
+    factories.make_tag("Diabète")
+    factories.make_tag("Radiologie")
+
+    response = client.get("/tags/diabet/")
+
+    assert response.status_code == 404
+    assert [tag.name for tag in response.context["suggestions"]] == ["Diabète"]
+    assertContains(
+        response, '<a class="tag" href="/tags/diabete/">Diabète</a>', html=True, status_code=404
+    )
+
+
+def test_detail_see_also_ranks_entries_by_shared_tags(client):
+    imaging, breast, diabetes = (
+        factories.make_tag(name) for name in ["Imagerie médicale", "Cancer du sein", "Diabète"]
+    )
+    factories.make_actor(name="Therapixel", tags=[imaging, breast])
+    factories.make_actor(name="GLEAMER", tags=[imaging])
+    factories.make_programme(name="DU imagerie", tags=[imaging, breast])
+    factories.make_actor(name="Diabeloop", tags=[diabetes])
+    factories.make_scheme(name="Caché", tags=[imaging], status="draft")
+
+    response = client.get("/acteurs/therapixel/")
+
+    assert [entry.name for entry in response.context["see_also"]] == ["DU imagerie", "GLEAMER"]
+    assertContains(response, "Voir aussi")
+
+
+def test_every_page_offers_the_site_search(client):
+    response = client.get("/tags/")
+
+    assertContains(
+        response, '<form class="site-search" role="search" method="get" action="/recherche/">'
+    )
+    assertContains(
+        response,
+        '<input id="site-search-q" type="search" name="q" maxlength="200" placeholder="Rechercher…">',
+        html=True,
+    )
