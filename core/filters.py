@@ -2,12 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.models import Tag
 
-MAX_QUERY_WORDS = 10
 MAX_QUERY_LENGTH = 200
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
 MAX_FACET_CHOICES = 30
@@ -98,13 +98,11 @@ class EntryFilterSet(django_filters.FilterSet):
         form = EntryFilterForm
 
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:MAX_QUERY_WORDS]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        """Words as the site search understands them: accents, case and endings folded."""
+        query = search.Query.parse(value)
+        if not query.terms:
+            return queryset
+        return queryset.filter(pk__in=search.matching(queryset.model, query))
 
     def facet_counts(self):
         """For each facet, its choices and counts over the entries the other filters keep.

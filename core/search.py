@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -120,6 +121,19 @@ def _match_sql(query):
         # Terms hold letters and digits only; quoted, FTS5 reads none of them as an operator.
         return sql, [" ".join(f'"{term}"' for term in query.terms)]
     raise NotImplementedError(f"Site search needs SQLite or PostgreSQL, not {connection.vendor}.")
+
+
+def matching(model, query):
+    """A subquery of the primary keys of `model`'s documents that match every term of `query`.
+
+    Lets a list page filter on words (`?q=`) exactly as the site search finds them.
+    """
+    match_sql, params = _match_sql(query)
+    content_type = ContentType.objects.get_for_model(model)
+    return RawSQL(
+        f"SELECT object_id FROM ({match_sql}) matches WHERE content_type_id = %s",
+        [*params, content_type.pk],
+    )
 
 
 def _ranked(query, content_types, *, per_kind):

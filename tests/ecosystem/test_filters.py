@@ -123,3 +123,12 @@ def test_actor_bad_page_is_404(client, actors, page):
 
     assert response.status_code == 404
     assertContains(response, "Page introuvable", status_code=404)
+
+
+def test_actor_text_filter_folds_accents_case_and_endings(client):
+    factories.make_actor(name="Synapse Medicine", summary="Sécurité des prescriptions.")
+    factories.make_actor(name="AZmed", summary="Assiste les radiologues.")
+
+    assert names(client.get("/acteurs/", {"q": "SECURITE"})) == ["Synapse Medicine"]
+    assert names(client.get("/acteurs/", {"q": "radiologie"})) == ["AZmed"]
+    assert names(client.get("/acteurs/", {"q": "radiologie sécurité"})) == []
