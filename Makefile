@@ -1,11 +1,12 @@
 # Two commands for a new machine: `make run` serves the demo, `make test` runs every check.
+# `make serve` runs the production configuration (gunicorn, WhiteNoise, cache) on this machine.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run serve test lint format clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed.")'
@@ -21,6 +22,22 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_editor --url http://127.0.0.1:$(PORT)/admin/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Settings come from the environment as in production (README, « Mise en production »); what a
+# local demo lacks gets a default: a throwaway secret key, local hosts, plain HTTP.
+serve: install
+	@export DJANGO_SETTINGS_MODULE=config.settings.production PORT=$(PORT); \
+	if [ -z "$$SECRET_KEY" ]; then \
+		export SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+		echo "make serve: SECRET_KEY not set, using a throwaway key (sessions end at restart)."; \
+	fi; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	echo "make serve: ALLOWED_HOSTS=$$ALLOWED_HOSTS SECURE_SSL_REDIRECT=$$SECURE_SSL_REDIRECT (local HTTP)"; \
+	echo "make serve: http://127.0.0.1:$(PORT)/ workers: $${WEB_CONCURRENCY:-two per core, plus one}"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn config.wsgi --config config/gunicorn.py
 
 test: install lint
 	$(BIN)/python manage.py check

@@ -7,12 +7,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.health import healthz
 from core.sitemaps import sitemaps
 
 SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Outside the language prefixes: probes call one fixed address.
+    path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
