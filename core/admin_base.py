@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
 from core.admin_forms import CommaTagField
+from core.cache import content_changed
 from core.models import KeyFigure, PublicationStatus, Source
 
 THUMBNAIL_HEIGHT = 40
@@ -96,6 +97,8 @@ class EntryAdmin(admin.ModelAdmin):
     def _set_status(self, request, queryset, status):
         # update() skips auto_now: the date is set here so that lists stay sorted by freshness.
         count = queryset.update(status=status, updated_at=timezone.now())
+        # update() sends no signal: the cached pages must learn of it here.
+        content_changed(using=queryset.db)
         message = ngettext(
             "%(count)d entrée est désormais « %(status)s ».",
             "%(count)d entrées sont désormais « %(status)s ».",

@@ -1,13 +1,18 @@
-"""What every response goes through: a log line per request, bodies only where HTTP allows."""
+"""What every response goes through: a log line, the public pages' cache."""
 
 import logging
 import time
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from core import cache
 
 request_logger = logging.getLogger("atlas.requests")
 
 
 class RequestLogMiddleware:
-    """Log one line per request: method, path, status and duration."""
+    """Log one line per request: method, path, status, duration and what the page cache did."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,11 +23,12 @@ class RequestLogMiddleware:
         duration_ms = (time.perf_counter() - started) * 1000
         # The path without its query string: that may hold what a visitor typed in the search.
         request_logger.info(
-            "%s %s %s %.1fms",
+            "%s %s %s %.1fms cache=%s",
             request.method,
             request.path,
             response.status_code,
             duration_ms,
+            getattr(request, "page_cache", "-"),
         )
         return response
 
@@ -42,4 +48,30 @@ class HeadWithoutBodyMiddleware:
         if request.method == "HEAD" and not response.streaming:
             # Content-Length keeps the length of the GET body, which HTTP allows.
             response.content = b""
+        return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors' public pages from the cache (see core/cache.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cache.request_is_cacheable(request):
+            request.page_cache = "bypass"
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # An editor's page must not be kept by a shared cache, nor reused unchecked.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = cache.page_key(request)
+        response = cache.fetch(key)
+        if response is not None:
+            request.page_cache = "hit"
+            return response
+        response = self.get_response(request)
+        request.page_cache = "miss"
+        if cache.response_is_cacheable(response):
+            cache.store(key, response)
         return response

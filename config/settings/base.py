@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside the page cache, so that a cached page answers If-None-Match with a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # After LocaleMiddleware (the language is part of the key); what follows runs only on a miss.
+    "core.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,6 +136,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# --- Cache ----------------------------------------------------------------------
+# Public pages are cached for anonymous visitors (core/cache.py). Their key holds a "content
+# version" that every change to the content replaces: it must live where every process of every
+# app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
+# in each process's memory, and the version goes to files that all the workers of this one
+# machine share (gunicorn runs several processes: a version in memory would be one per worker).
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Sites (or test runs) that share one Redis database keep apart with a prefix each.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+    }
+    CACHES = {"default": _redis, "content_version": _redis}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache")),
+        },
+    }
+# How long a cached page may live; 0 turns the page cache off (to measure pages cold).
+ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
 
 # --- Logging ------------------------------------------------------------------------
 # Everything to stderr, where gunicorn, systemd or a container runtime collects it; one line per

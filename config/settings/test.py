@@ -10,3 +10,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Whatever REDIS_URL says: tests never share a cache with a running site.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "content_version": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "content-version",
+    },
+}
+# Tests read what each page's view put in its context, which a cached page does not have: the
+# page cache is on only in the tests about it (tests/test_cache.py).
+ATLAS_PAGE_CACHE_SECONDS = 0
