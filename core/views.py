@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -47,6 +50,14 @@ def list_crumb(model):
     return (model.section_title, reverse(model.list_url_name))
 
 
+class PageOutOfRange(Exception):
+    """A list page number that is not a number, or past the last page."""
+
+    def __init__(self, page_count):
+        super().__init__(page_count)
+        self.page_count = page_count
+
+
 class EntryListView(PageMixin, FilterView):
     """A paginated list of the published entries of one kind, filtered by its FilterSet."""
 
@@ -55,6 +66,20 @@ class EntryListView(PageMixin, FilterView):
 
     def get_queryset(self):
         return self.model.objects.published().prefetch_related(*selectors.CARD_PREFETCH)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageOutOfRange as error:
+            context = {"list_url": request.path, "page_count": error.page_count}
+            return render(request, "core/page_out_of_range.html", context, status=404)
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404 as error:
+            paginator = self.get_paginator(queryset, page_size)
+            raise PageOutOfRange(paginator.num_pages) from error
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so that the plain list shows its facet counts too.
@@ -74,10 +99,30 @@ class EntryListView(PageMixin, FilterView):
 
 
 class EntryDetailView(PageMixin, DetailView):
-    """The public page of one published entry; a draft or an unknown slug is a 404."""
+    """The public page of one published entry; a draft or an unknown slug is a 404.
+
+    Staff who may see the entry in the back-office also see it here before it is public (a
+    draft, a submission, a scheduled or archived entry), under a banner that says so.
+    """
 
     def get_queryset(self):
-        return self.model.objects.published().prefetch_related("tags", "sources", "key_figures")
+        entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
+        return entries.prefetch_related("tags", "sources", "key_figures")
+
+    def may_preview(self):
+        user = self.request.user
+        opts = self.model._meta
+        return user.is_staff and user.has_perm(
+            f"{opts.app_label}.{get_permission_codename('view', opts)}"
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            # What the public must not see yet must not be kept by any cache on the way.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
     def get_page_title(self):
         return self.object.name
@@ -98,6 +143,7 @@ class EntryDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["see_also"] = selectors.see_also(entry=self.object)
+        context["preview"] = not self.object.is_published
         return context
 
 

@@ -62,11 +62,21 @@ def test_list_pages_never_fail_on_malformed_queries(client, atlas, url, query):
 
     assert response.status_code in {200, 404}, (url, query)
     if response.status_code == 404:
-        assert "Page introuvable" in response.content.decode()
+        assert "Page de liste introuvable" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", LIST_PAGES)
 def test_list_pages_accept_invalid_utf8_and_nul_bytes(client, atlas, url):
     response = client.get(f"{url}?q=%ff%fe%ED%A0%80&city=%00&tag=%C3")
+
+    assert response.status_code == 200
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=garbage)
+def test_search_never_fails_on_malformed_queries(client, atlas, text):
+    response = client.get("/recherche/", {"q": text})
 
     assert response.status_code == 200

@@ -118,11 +118,13 @@ def test_actor_bad_parameters_give_a_message_and_no_result(client, actors, query
 
 
 @pytest.mark.parametrize("page", ["abc", "99999", "0"])
-def test_actor_bad_page_is_404(client, actors, page):
+def test_actor_bad_page_is_404_with_the_page_count(client, actors, page):
     response = client.get("/acteurs/", {"page": page})
 
     assert response.status_code == 404
-    assertContains(response, "Page introuvable", status_code=404)
+    assertContains(
+        response, "Ce numéro de page n'existe pas : la liste compte 1 page.", status_code=404
+    )
 
 
 def test_actor_text_filter_folds_accents_case_and_endings(client):
