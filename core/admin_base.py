@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
 from core.admin_forms import CommaTagField
+from core.admin_media import EntryMediaAdminMixin
 from core.cache import content_changed
 from core.models import KeyFigure, PublicationStatus, Source
 
@@ -39,7 +40,7 @@ def entry_fieldsets(*, identity=(), sections=()):
     )
 
 
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(EntryMediaAdminMixin, admin.ModelAdmin):
     """The base of every entry's admin; subclasses add their category column and sections."""
 
     list_display = ("thumbnail", "name", "status", "tag_list", "updated_at")
