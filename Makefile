@@ -54,3 +54,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# After changing an interface string: refresh the English catalogue from the code, then compile it
+# (README, « Traduire l'interface »). Needs GNU gettext; CI does not: the .mo is committed.
+.PHONY: messages
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=media --ignore=var --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv
