@@ -1,17 +1,14 @@
 """What the editors' forms for every kind of entry share: columns, sections, inlines, actions."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.managers import TaggableManager
 
-from core.admin_forms import CommaTagField
-from core.admin_media import EntryMediaAdminMixin
-from core.cache import content_changed
-from core.models import KeyFigure, PublicationStatus, Source
+from core.admin_forms import CommaTagField, EntryAdminForm
+from core.admin_workflow import ReviewAgeFilter, WorkflowAdminMixin
+from core.models import KeyFigure, Source
 
 THUMBNAIL_HEIGHT = 40
 PREVIEW_MAX_WIDTH = 320
@@ -36,22 +33,32 @@ def entry_fieldsets(*, identity=(), sections=()):
         (_("Présentation"), {"fields": ("summary", "description", "website", "tags")}),
         *sections,
         (_("Image"), {"fields": ("image", "image_alt", "image_preview")}),
-        (_("Publication"), {"fields": ("status", "created_at", "updated_at")}),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "status",
+                    ("publish_at", "unpublish_at"),
+                    "reviewed_at",
+                    ("created_at", "updated_at"),
+                )
+            },
+        ),
     )
 
 
-class EntryAdmin(EntryMediaAdminMixin, admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     """The base of every entry's admin; subclasses add their category column and sections."""
 
+    form = EntryAdminForm
     list_display = ("thumbnail", "name", "status", "tag_list", "updated_at")
     list_display_links = ("name",)
-    list_filter = ("status", "tags")
+    list_filter = ("status", ReviewAgeFilter, "tags")
     search_fields = ("name", "summary", "description")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("image_preview", "created_at", "updated_at")
+    readonly_fields = ("image_preview", "reviewed_at", "created_at", "updated_at")
     fieldsets = entry_fieldsets()
     inlines = (SourceInline, KeyFigureInline)
-    actions = ("publish", "unpublish")
     save_on_top = True
     formfield_overrides = {TaggableManager: {"form_class": CommaTagField}}
 
@@ -59,9 +66,21 @@ class EntryAdmin(EntryMediaAdminMixin, admin.ModelAdmin):
         # The changelist shows each row's tags: one query for all rows, not one per row.
         return super().get_queryset(request).prefetch_related("tags")
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory made this class for this request: it may carry the user.
+        form.user = request.user
+        return form
+
     def view_on_site(self, obj):
-        # The public site hides drafts: a link to one would be a 404.
+        # The public sees only what is published now; staff preview the rest (render_change_form).
         return obj.get_absolute_url() if obj.is_published else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and not obj.is_published:
+            # admin/change_form_object_tools.html shows it as « Aperçu ».
+            context["preview_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -86,23 +105,3 @@ class EntryAdmin(EntryMediaAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("étiquettes"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all()) or None
-
-    @admin.action(description=_("Publier les entrées sélectionnées"), permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.PUBLISHED)
-
-    @admin.action(description=_("Repasser en brouillon"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.DRAFT)
-
-    def _set_status(self, request, queryset, status):
-        # update() skips auto_now: the date is set here so that lists stay sorted by freshness.
-        count = queryset.update(status=status, updated_at=timezone.now())
-        # update() sends no signal: the cached pages must learn of it here.
-        content_changed(using=queryset.db)
-        message = ngettext(
-            "%(count)d entrée est désormais « %(status)s ».",
-            "%(count)d entrées sont désormais « %(status)s ».",
-            count,
-        ) % {"count": count, "status": PublicationStatus(status).label}
-        self.message_user(request, message, messages.SUCCESS)

@@ -1,8 +1,18 @@
-"""Form pieces for the back-office: a tag field that keeps phrases whole, inline autocompletes."""
+"""Form pieces for the back-office: the entry form, a tag field that keeps phrases whole, inline
+autocompletes."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+
+from core import workflow
+from core.models import PublicationStatus
+
+SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
+# Where an entry stands in the workflow, which a revert keeps as it is.
+WORKFLOW_FIELDS = ("status", *SCHEDULE_FIELDS)
+STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
 
 
 class CommaTagField(TagField):
@@ -61,3 +71,49 @@ class LoadedAutocompleteInlineMixin:
                 LoadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EntryAdminForm(forms.ModelForm):
+    """The form of every entry: only the statuses and dates its user may set, checked again.
+
+    `user` is set by EntryAdmin.get_form on the class it builds for each request. The entry's
+    stored status decides what may change.
+    """
+
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = self._stored_state()
+        current = self.stored["status"] if self.stored else None
+        model = type(self.instance)
+        if "status" in self.fields:
+            allowed = workflow.allowed_statuses(user=self.user, model=model, current=current)
+            self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+            # An editor sees a published entry's status, and may not change it.
+            self.fields["status"].disabled = allowed == [current]
+        if not workflow.may_schedule(user=self.user, model=model, current=current):
+            for name in SCHEDULE_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+    def _stored_state(self):
+        """The entry's workflow fields as stored now, or None for a new entry."""
+        if self.instance._state.adding:
+            return None
+        return {name: getattr(self.instance, name) for name in STORED_FIELDS}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = type(self.instance)
+        current = self.stored["status"] if self.stored else None
+        status = cleaned_data.get("status")
+        if status and not workflow.may_set_status(
+            user=self.user, model=model, current=current, new=status
+        ):
+            self.add_error(
+                "status",
+                _("Seul un relecteur peut donner le statut « %(status)s » à cette fiche.")
+                % {"status": PublicationStatus(status).label},
+            )
+        return cleaned_data

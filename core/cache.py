@@ -9,6 +9,11 @@ The token is replaced by signal receivers rather than in model methods because a
 `loaddata` (raw saves) and many-to-many edits (members, operators, providers, tags) never call
 `Model.save()`; receivers see them all. Bulk writes (`QuerySet.update()`, `bulk_create()`) send
 no signal: code that uses them calls `content_changed()` itself.
+
+Scheduled publication changes the public pages with no write at all: an entry's `publish_at`
+comes and `published()` starts to show it. The version is therefore also replaced when the
+next scheduled publication or withdrawal comes, which the version cache keeps next to the token
+(computed once per version).
 """
 
 import hashlib
@@ -19,8 +24,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     has_vary_header,
@@ -30,6 +37,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 VERSION_KEY = "atlas:content-version"
+# (content version, Unix time of the next scheduled publication or withdrawal, or None).
+SCHEDULE_KEY = "atlas:next-scheduled-change"
 # Pages that must always be fresh, or that are not pages.
 UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
 # Derived data, rewritten in bulk by the search index (whose deletes would otherwise each send a
@@ -41,14 +50,49 @@ UNWATCHED_MODELS = {"core.SearchDocument"}
 
 
 def content_version():
-    """The current content version, created on first use or after the cache lost it."""
+    """The current content version, created on first use or after the cache lost it.
+
+    A scheduled publication or withdrawal changes the public pages with no write to the
+    database: once the next one has come, the version is replaced as if the entry were saved.
+    """
     store = caches["content_version"]
-    version = store.get(VERSION_KEY)
-    if version is None:
-        # add() keeps the token of a process that got there first.
-        store.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = store.get(VERSION_KEY)
+    # Twice at most: a replaced version is checked against a schedule computed after now.
+    for _ in range(2):
+        values = store.get_many([VERSION_KEY, SCHEDULE_KEY])
+        version = values.get(VERSION_KEY)
+        if version is None:
+            # add() keeps the token of a process that got there first.
+            store.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+            version = store.get(VERSION_KEY)
+        schedule = values.get(SCHEDULE_KEY)
+        if schedule is None or schedule[0] != version:
+            # Tied to the version read before the query: a change committed meanwhile replaces
+            # the version, and so makes this schedule be computed again.
+            schedule = (version, next_scheduled_change())
+            store.set(SCHEDULE_KEY, schedule, timeout=None)
+        if schedule[1] is None or schedule[1] > time.time():
+            return version
+        _replace_version()
     return version
+
+
+def next_scheduled_change():
+    """When the next publication or withdrawal scheduled on a published entry comes, or None.
+
+    A Unix time. One query per content model, made once per content version.
+    """
+    from core.models import PublicationStatus
+    from core.selectors import content_models
+
+    now = timezone.now()
+    published = Q(status=PublicationStatus.PUBLISHED)
+    moments = []
+    for model in content_models():
+        moments += model.objects.aggregate(
+            publish=Min("publish_at", filter=published & Q(publish_at__gt=now)),
+            withdraw=Min("unpublish_at", filter=published & Q(unpublish_at__gt=now)),
+        ).values()
+    return min((moment.timestamp() for moment in moments if moment), default=None)
 
 
 def _replace_version():

@@ -125,13 +125,38 @@ def year_validators(first, last):
 
 
 class PublicationStatus(models.TextChoices):
+    """Where an entry stands: written, submitted, public, or withdrawn for good."""
+
     DRAFT = "draft", _("Brouillon")
+    REVIEW = "review", _("En relecture")
     PUBLISHED = "published", _("Publié")
+    ARCHIVED = "archived", _("Archivé")
+
+
+def published_condition(*, prefix="", now=None):
+    """The condition for an entry to be public at `now`: published, and within its dates.
+
+    Comparing with the clock in every query is what makes scheduled publication need no cron.
+    `prefix` reaches an entry through a relation (`"scheme__"`).
+    """
+    now = now or timezone.now()
+    return (
+        models.Q(**{f"{prefix}status": PublicationStatus.PUBLISHED})
+        & (
+            models.Q(**{f"{prefix}publish_at__isnull": True})
+            | models.Q(**{f"{prefix}publish_at__lte": now})
+        )
+        & (
+            models.Q(**{f"{prefix}unpublish_at__isnull": True})
+            | models.Q(**{f"{prefix}unpublish_at__gt": now})
+        )
+    )
 
 
 class EntryQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+        """The entries the public may see now."""
+        return self.filter(published_condition())
 
 
 class Entry(models.Model):
@@ -166,6 +191,47 @@ class Entry(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
         db_index=True,
+        help_text=_(
+            "Brouillon, puis « En relecture » quand la fiche est prête ; seuls les relecteurs "
+            "publient, dépublient et archivent. Seules les fiches publiées sont visibles du public."
+        ),
+    )
+    publish_at = models.DateTimeField(
+        _("publication programmée le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif. Une fiche publiée reste cachée jusqu'à cette date et cette heure, "
+            "puis paraît d'elle-même."
+        ),
+    )
+    unpublish_at = models.DateTimeField(
+        _("retrait programmé le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif. À cette date et cette heure, la fiche disparaît du site public "
+            "(elle reste dans l'espace éditeurs)."
+        ),
+    )
+    reviewed_at = models.DateTimeField(
+        _("relue le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Date de la dernière relecture : quand un relecteur publie la fiche ou la marque "
+            "comme relue."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Augmente à chaque enregistrement : deux personnes qui modifient la même fiche ne "
+            "peuvent pas écraser le travail l'une de l'autre."
+        ),
     )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
@@ -189,25 +255,60 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(image="") | ~models.Q(image_alt=""),
                 name="%(app_label)s_%(class)s_image_has_alt",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(publish_at__isnull=True)
+                | models.Q(unpublish_at__isnull=True)
+                | models.Q(unpublish_at__gt=models.F("publish_at")),
+                name="%(app_label)s_%(class)s_unpublished_after_published",
+                violation_error_message=_(
+                    "La date de retrait doit venir après la date de publication."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # From the stored row, not from this instance: an instance rebuilt from an old
+            # revision (a revert) carries that revision's number.
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("version")
+            self.version = (stored.first() or (self.version,))[0] + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         _search().index(self)
 
     @property
     def is_published(self):
-        return self.status == PublicationStatus.PUBLISHED
+        """Whether the public sees this entry now (the Python twin of `published()`)."""
+        now = timezone.now()
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        """Published, with a publication date still to come."""
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     def clean(self):
         super().clean()
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Décrivez l'image : le texte alternatif est obligatoire.")}
+            )
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError(
+                {"unpublish_at": _("La date de retrait doit venir après la date de publication.")}
             )
 
 

@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import EntryAdmin, entry_fieldsets
+from core.admin_workflow import ReviewAgeFilter
 from ecosystem.models import Actor
 
 
 @admin.register(Actor)
 class ActorAdmin(EntryAdmin):
     list_display = ("thumbnail", "name", "kind", "status", "tag_list", "updated_at")
-    list_filter = ("status", "kind", "region", "tags")
+    list_filter = ("status", ReviewAgeFilter, "kind", "region", "tags")
     autocomplete_fields = ("parent", "members")
     fieldsets = entry_fieldsets(
         identity=("kind", "founding_year"),

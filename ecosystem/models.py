@@ -89,6 +89,7 @@ class Actor(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("acteur")
         verbose_name_plural = _("acteurs")
+        permissions = [("publish_actor", _("Peut publier, dépublier et archiver un acteur"))]
         constraints = [
             *Entry.Meta.constraints,
             models.CheckConstraint(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import EntryAdmin, SourceInline, entry_fieldsets
 from core.admin_forms import LoadedAutocompleteInlineMixin
+from core.admin_workflow import ReviewAgeFilter
 from core.templatetags.atlas import euros
 from ecosystem.admin import ActorAdmin
 from ecosystem.models import Actor
@@ -44,7 +45,7 @@ class ActorAwardInline(AwardInline):
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(EntryAdmin):
     list_display = ("thumbnail", "name", "kind", "status", "tag_list", "updated_at")
-    list_filter = ("status", "kind", "state", "tags")
+    list_filter = ("status", ReviewAgeFilter, "kind", "state", "tags")
     autocomplete_fields = ("parent", "operators")
     inlines = (*EntryAdmin.inlines, SchemeAwardInline)
     fieldsets = entry_fieldsets(

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Entry, PublicationStatus, Source, year_between, year_validators
+from core.models import Entry, Source, published_condition, year_between, year_validators
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
 
@@ -96,6 +96,9 @@ class FundingScheme(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("dispositif de financement")
         verbose_name_plural = _("dispositifs de financement")
+        permissions = [
+            ("publish_fundingscheme", _("Peut publier, dépublier et archiver un dispositif"))
+        ]
         constraints = [
             *Entry.Meta.constraints,
             models.CheckConstraint(
@@ -184,7 +187,7 @@ class AwardQuerySet(models.QuerySet):
     def published(self):
         """Awards whose scheme and beneficiary are both public."""
         return self.filter(
-            scheme__status=PublicationStatus.PUBLISHED, actor__status=PublicationStatus.PUBLISHED
+            published_condition(prefix="scheme__") & published_condition(prefix="actor__")
         )
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from core.models import KeyFigure, PublicationStatus, Source, Tag
-from core.permissions import EDITORS_GROUP
+from core.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 from ecosystem.models import Actor, ActorKind
 from funding.models import Award, FundingScheme, SchemeKind
 from trainings.models import DiplomaType, TrainingProgramme
@@ -79,12 +79,16 @@ def make_key_figure(entry, **fields):
     return KeyFigure.objects.create(entry=entry, **fields)
 
 
-def make_editor(username=None, password="mot-de-passe-de-test"):
+def make_editor(username=None, password="mot-de-passe-de-test", group=EDITORS_GROUP):
     user = get_user_model().objects.create_user(
         username=username or _unique("editeur"), password=password, is_staff=True
     )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_reviewer(username=None, password="mot-de-passe-de-test"):
+    return make_editor(username or _unique("relecteur"), password, group=REVIEWERS_GROUP)
 
 
 def make_png_upload(name="image.png"):

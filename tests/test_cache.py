@@ -30,6 +30,14 @@ def editor_browser(editor):
     return browser
 
 
+@pytest.fixture
+def reviewer_browser(reviewer):
+    """A reviewer's browser: only reviewers publish and unpublish."""
+    browser = Client()
+    browser.force_login(reviewer)
+    return browser
+
+
 def get_counting_queries(client, url, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, headers=headers)
@@ -139,23 +147,23 @@ def test_cache_is_invalidated_by_an_actor_edit_on_every_page_that_shows_it(clien
         assert "Owkin France" in fresh_page(client, url).text, url
 
 
-def test_cache_is_invalidated_by_publishing_a_draft_in_the_admin(client, editor_browser):
+def test_cache_is_invalidated_by_publishing_a_draft_in_the_admin(client, reviewer_browser):
     draft = factories.make_actor(name="Brouillon devenu public", status=PublicationStatus.DRAFT)
     assert "Brouillon devenu public" not in cached_page(client, "/acteurs/").text
 
-    editor_browser.post(
+    reviewer_browser.post(
         "/admin/ecosystem/actor/", {"action": "publish", "_selected_action": [draft.pk]}
     )
 
     assert "Brouillon devenu public" in fresh_page(client, "/acteurs/").text
 
 
-def test_cache_is_invalidated_by_unpublishing_in_the_admin(client, editor_browser):
+def test_cache_is_invalidated_by_unpublishing_in_the_admin(client, reviewer_browser):
     actor = factories.make_actor(name="Bientôt retiré", slug="bientot-retire")
     assert "Bientôt retiré" in cached_page(client, "/acteurs/").text
     cached_page(client, "/acteurs/bientot-retire/")
 
-    editor_browser.post(
+    reviewer_browser.post(
         "/admin/ecosystem/actor/", {"action": "unpublish", "_selected_action": [actor.pk]}
     )
 

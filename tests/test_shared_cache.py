@@ -16,11 +16,12 @@ EDITOR_PASSWORD = "mot-de-passe-de-test-assez-long"
 CREATE_CONTENT = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from core.permissions import EDITORS_GROUP
+from core.permissions import REVIEWERS_GROUP
 from ecosystem.models import Actor
 from funding.models import FundingScheme
 editor = get_user_model().objects.create_user("editeur", password="{EDITOR_PASSWORD}", is_staff=True)
-editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+# A reviewer: unpublishing is theirs to do.
+editor.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
 actor = Actor.objects.create(
     name="Gleamer", slug="gleamer", kind="company", summary="IA pour la radiographie.",
     status="published",

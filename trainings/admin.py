@@ -4,13 +4,21 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import EntryAdmin, entry_fieldsets
+from core.admin_workflow import ReviewAgeFilter
 from trainings.models import TrainingProgramme
 
 
 @admin.register(TrainingProgramme)
 class TrainingProgrammeAdmin(EntryAdmin):
     list_display = ("thumbnail", "name", "diploma_type", "status", "tag_list", "updated_at")
-    list_filter = ("status", "diploma_type", "teaching_format", "language", "tags")
+    list_filter = (
+        "status",
+        ReviewAgeFilter,
+        "diploma_type",
+        "teaching_format",
+        "language",
+        "tags",
+    )
     autocomplete_fields = ("providers",)
     fieldsets = entry_fieldsets(
         identity=("diploma_type",),

@@ -92,6 +92,9 @@ class TrainingProgramme(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("formation")
         verbose_name_plural = _("formations")
+        permissions = [
+            ("publish_trainingprogramme", _("Peut publier, dépublier et archiver une formation"))
+        ]
         constraints = [
             *Entry.Meta.constraints,
             models.CheckConstraint(

@@ -182,11 +182,11 @@ def test_entry_view_on_site_links_only_published_entries(editor_client):
     assertNotContains(draft_page, "Voir sur le site")
 
 
-def test_entry_publish_action_publishes_the_selected_drafts(editor_client):
+def test_entry_publish_action_publishes_the_selected_drafts(reviewer_client):
     chosen = factories.make_actor(status=PublicationStatus.DRAFT)
     other = factories.make_actor(status=PublicationStatus.DRAFT)
 
-    response = editor_client.post(
+    response = reviewer_client.post(
         "/admin/ecosystem/actor/",
         {"action": "publish", "_selected_action": [chosen.pk]},
         follow=True,

@@ -111,7 +111,7 @@ def test_actor_add_form_saves_the_actor_with_tags_sources_and_key_figures(editor
         "parent": parent.pk,
         "members": [member.pk],
         "image_alt": "",
-        "status": PublicationStatus.PUBLISHED,
+        "status": PublicationStatus.REVIEW,
         **factories.formset_management_data(SOURCES, total=1),
         f"{SOURCES}-0-position": "1",
         f"{SOURCES}-0-title": "Communiqué de lancement",
