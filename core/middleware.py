@@ -1,4 +1,4 @@
-"""What every response goes through: a log line, the public pages' cache."""
+"""What every response goes through: a log line, security headers, the public pages' cache."""
 
 import logging
 import time
@@ -48,6 +48,36 @@ class HeadWithoutBodyMiddleware:
         if request.method == "HEAD" and not response.streaming:
             # Content-Length keeps the length of the GET body, which HTTP allows.
             response.content = b""
+        return response
+
+
+def _header_value(policy):
+    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
+
+
+class SecurityHeadersMiddleware:
+    """Send the content security and permissions policies that SecurityMiddleware does not.
+
+    The policies are the same for every response of an area (public site, admin): no inline
+    script means no nonce, so two fixed headers are all it takes, without another dependency.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy = _header_value(settings.ATLAS_CONTENT_SECURITY_POLICY)
+        self.admin_policy = _header_value(settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY)
+        self.permissions_policy = ", ".join(
+            f"{feature}=()" for feature in settings.ATLAS_PERMISSIONS_POLICY
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        in_admin = match is not None and "admin" in match.namespaces
+        response.headers.setdefault(
+            "Content-Security-Policy", self.admin_policy if in_admin else self.public_policy
+        )
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
 
 

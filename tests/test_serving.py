@@ -149,6 +149,17 @@ def test_plain_http_gets_no_hsts(site):
     assert "Strict-Transport-Security" not in Browser(site.url).get("/").headers
 
 
+def test_cookies_are_secure_httponly_and_same_site(site):
+    browser = Browser(site.url)
+    login_form = browser.get("/admin/login/")
+    logged_in = browser.log_in("editeur", EDITOR_PASSWORD)
+
+    csrf = login_form.cookies()["csrftoken"]
+    session = logged_in.cookies()["sessionid"]
+    assert (csrf["secure"], csrf["httponly"], csrf["samesite"]) == (True, True, "Lax")
+    assert (session["secure"], session["httponly"], session["samesite"]) == (True, True, "Lax")
+
+
 def test_editor_pages_are_never_served_from_the_cache(site):
     browser = Browser(site.url)
     browser.log_in("editeur", EDITOR_PASSWORD)
