@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core.admin_forms import CommaTagField, EntryAdminForm
+from core.admin_media import EntryMediaAdminMixin
 from core.admin_workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.models import KeyFigure, Source
 
@@ -47,7 +48,7 @@ def entry_fieldsets(*, identity=(), sections=()):
     )
 
 
-class EntryAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, EntryMediaAdminMixin, admin.ModelAdmin):
     """The base of every entry's admin; subclasses add their category column and sections."""
 
     form = EntryAdminForm

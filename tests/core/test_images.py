@@ -66,6 +66,7 @@ def actor_form(image=None, **fields):
         "slug": "gleamer",
         "summary": "Imagerie augmentée.",
         "kind": "company",
+        # Published, for the public pages to show it: only a reviewer may, hence reviewer_client.
         "status": PublicationStatus.PUBLISHED,
         "image_alt": "Logo de Gleamer",
         **factories.formset_management_data("core-source-content_type-object_id"),
@@ -113,8 +114,10 @@ def noise_png(size):
         ("grande.png", png_header_only(8_000, 6_000), TOO_MANY_PIXELS),
     ],
 )
-def test_image_upload_refuses_what_is_not_a_safe_image(editor_client, name, content, message):
-    response = editor_client.post("/admin/ecosystem/actor/add/", actor_form(upload(name, content)))
+def test_image_upload_refuses_what_is_not_a_safe_image(reviewer_client, name, content, message):
+    response = reviewer_client.post(
+        "/admin/ecosystem/actor/add/", actor_form(upload(name, content))
+    )
 
     assert response.context["adminform"].form.errors == {"image": [message]}
     assertContains(
@@ -123,12 +126,12 @@ def test_image_upload_refuses_what_is_not_a_safe_image(editor_client, name, cont
     assert not Actor.objects.exists()
 
 
-def test_image_upload_refuses_a_file_over_five_megabytes(editor_client):
+def test_image_upload_refuses_a_file_over_five_megabytes(reviewer_client):
     content = noise_png((1400, 1400))
     # Pillow ignores what follows the end of a PNG: padding makes a round size to read.
     content += bytes(6_000_000 - len(content))
 
-    response = editor_client.post(
+    response = reviewer_client.post(
         "/admin/ecosystem/actor/add/", actor_form(upload("lourde.png", content))
     )
 
@@ -141,12 +144,12 @@ def test_image_upload_refuses_a_file_over_five_megabytes(editor_client):
     assert not Actor.objects.exists()
 
 
-def test_image_upload_refuses_an_animated_image(editor_client):
+def test_image_upload_refuses_an_animated_image(reviewer_client):
     frames = [Image.new("RGB", (20, 20), colour) for colour in ("red", "blue")]
     buffer = BytesIO()
     frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:])
 
-    response = editor_client.post(
+    response = reviewer_client.post(
         "/admin/ecosystem/actor/add/", actor_form(upload("anime.png", buffer.getvalue()))
     )
 
@@ -154,7 +157,7 @@ def test_image_upload_refuses_an_animated_image(editor_client):
 
 
 def test_image_upload_keeps_a_jpeg_upright_and_without_exif(
-    editor_client, django_capture_on_commit_callbacks
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 6  # taken with the phone on its side
@@ -167,7 +170,7 @@ def test_image_upload_keeps_a_jpeg_upright_and_without_exif(
     assert Image.open(BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)
 
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("Photo du stand.JPEG", original)
+        reviewer_client, django_capture_on_commit_callbacks, upload("Photo du stand.JPEG", original)
     )
 
     assert actor.image.name.startswith("entries/")
@@ -179,10 +182,10 @@ def test_image_upload_keeps_a_jpeg_upright_and_without_exif(
 
 
 def test_image_upload_names_the_file_after_its_real_type(
-    editor_client, django_capture_on_commit_callbacks
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client,
+        reviewer_client,
         django_capture_on_commit_callbacks,
         upload("logo.png", image_bytes((400, 400), "WEBP")),
     )
@@ -191,10 +194,10 @@ def test_image_upload_names_the_file_after_its_real_type(
 
 
 def test_entry_image_renditions_are_made_once_at_save(
-    editor_client, client, django_capture_on_commit_callbacks
+    reviewer_client, client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("gleamer.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("gleamer.jpg", image_bytes())
     )
     names = [f"{actor.image.name}.{width}w.webp" for width in (320, 640, 1024)]
     made_at = [default_storage.get_modified_time(name) for name in names]
@@ -209,10 +212,10 @@ def test_entry_image_renditions_are_made_once_at_save(
 
 
 def test_entry_card_and_header_show_renditions_in_srcset(
-    editor_client, client, django_capture_on_commit_callbacks
+    reviewer_client, client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("gleamer.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("gleamer.jpg", image_bytes())
     )
     url = f"/media/{actor.image.name}"
     srcset = f"{url}.320w.webp 320w, {url}.640w.webp 640w, {url}.1024w.webp 1024w"
@@ -237,10 +240,10 @@ def test_entry_card_and_header_show_renditions_in_srcset(
 
 
 def test_entry_image_narrower_than_renditions_gets_one_of_its_own_width(
-    editor_client, django_capture_on_commit_callbacks
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client,
+        reviewer_client,
         django_capture_on_commit_callbacks,
         upload("logo.png", image_bytes((500, 250), "PNG")),
     )
@@ -251,16 +254,16 @@ def test_entry_image_narrower_than_renditions_gets_one_of_its_own_width(
 
 
 def test_entry_image_replaced_removes_the_old_files(
-    editor_client, django_capture_on_commit_callbacks
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("ancien.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("ancien.jpg", image_bytes())
     )
     old_files = [actor.image.name, *(r.name for r in entry_renditions(actor.image.name))]
     assert all(default_storage.exists(name) for name in old_files)
 
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(
+        reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
             actor_form(upload("nouveau.png", image_bytes((800, 600), "PNG"))),
         )
@@ -271,14 +274,14 @@ def test_entry_image_replaced_removes_the_old_files(
     assert default_storage.exists(f"{actor.image.name}.640w.webp")
 
 
-def test_entry_image_cleared_removes_its_files(editor_client, django_capture_on_commit_callbacks):
+def test_entry_image_cleared_removes_its_files(reviewer_client, django_capture_on_commit_callbacks):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("logo.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("logo.jpg", image_bytes())
     )
     name = actor.image.name
 
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(
+        reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
             actor_form(**{"image-clear": "on", "image_alt": ""}),
         )
@@ -292,10 +295,10 @@ def test_entry_image_cleared_removes_its_files(editor_client, django_capture_on_
 
 
 def test_entry_deleted_removes_its_image_files(
-    editor_client, admin_client, django_capture_on_commit_callbacks
+    reviewer_client, admin_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("logo.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("logo.jpg", image_bytes())
     )
     name = actor.image.name
 
@@ -310,15 +313,15 @@ def test_entry_deleted_removes_its_image_files(
 
 
 def test_entry_image_shared_with_another_entry_is_kept(
-    editor_client, django_capture_on_commit_callbacks
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
-        editor_client, django_capture_on_commit_callbacks, upload("commun.jpg", image_bytes())
+        reviewer_client, django_capture_on_commit_callbacks, upload("commun.jpg", image_bytes())
     )
     factories.make_scheme(image=actor.image.name, image_alt="Logo commun")
 
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(
+        reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
             actor_form(upload("autre.jpg", image_bytes())),
         )
