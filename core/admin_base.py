@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 
 from core.admin_forms import CommaTagField, EntryAdminForm
 from core.admin_media import EntryMediaAdminMixin
+from core.admin_transfer import TransferAdminMixin
 from core.admin_workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.models import KeyFigure, Source
 
@@ -48,7 +49,7 @@ def entry_fieldsets(*, identity=(), sections=()):
     )
 
 
-class EntryAdmin(WorkflowAdminMixin, EntryMediaAdminMixin, admin.ModelAdmin):
+class EntryAdmin(WorkflowAdminMixin, EntryMediaAdminMixin, TransferAdminMixin, admin.ModelAdmin):
     """The base of every entry's admin; subclasses add their category column and sections."""
 
     form = EntryAdminForm

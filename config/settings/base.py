@@ -50,6 +50,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "django_filters",
     "taggit",
+    "import_export",
 ]
 LOCAL_APPS = [
     "core",

@@ -1,0 +1,60 @@
+"""Import and export in the back-office: CSV and XLSX in, CSV, XLSX and JSON out.
+
+Each model's resource is found by convention in its app's `resources.py` (the resource whose
+Meta.model is the admin's model), so that an admin gains import and export from this mixin
+alone. Importing is for those who may both add and change; exporting, for those who may view.
+"""
+
+from importlib import import_module
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.resources import ModelResource
+
+
+def resource_for(model):
+    """The resource class that `model`'s app declares for it in its resources.py."""
+    module = import_module(f"{model._meta.app_label}.resources")
+    for candidate in vars(module).values():
+        if (
+            isinstance(candidate, type)
+            and issubclass(candidate, ModelResource)
+            and candidate._meta.model is model
+        ):
+            return candidate
+    raise LookupError(f"{module.__name__} declares no resource for {model.__name__}.")
+
+
+class TransferAdminMixin(ImportExportMixin):
+    """Import and export for a model admin; the export keeps the changelist's filters."""
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX, JSON]
+    import_template_name = "admin/import_export/atlas_import.html"
+
+    def get_resource_classes(self, request):
+        return [resource_for(self.model)]
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def process_result(self, result, request):
+        # The file was checked before confirmation; if the atlas changed since and a row is now
+        # refused, the import was rolled back: say so rather than report a success.
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _(
+                    "L'import a été annulé : une ligne au moins est refusée, rien n'a été "
+                    "enregistré. Relancez-le pour voir le détail ligne par ligne."
+                ),
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+        return super().process_result(result, request)

@@ -1,0 +1,165 @@
+"""What the import and export of every kind of entry share (django-import-export resources).
+
+Rows name things by their natural keys, never by database ids, so that a file from another atlas
+or a spreadsheet typed by hand can be imported: an entry is known by its slug, a related entry
+by its slug, several by slugs separated by commas, tags by their names separated by commas.
+
+An import is one transaction: if any row is refused, nothing is written. Rows that would change
+nothing are skipped and reported as such, so importing what was just exported changes nothing.
+The publication status is exported but never imported: an import cannot publish, and what it
+creates waits as a draft for a reviewer.
+"""
+
+import operator
+from functools import reduce
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export import fields, resources, widgets
+from taggit.utils import parse_tags
+
+from core.models import Tag
+
+# The columns every entry has, before its model's own.
+ENTRY_FIELDS = ("slug", "name", "status", "summary", "description", "website")
+
+
+class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A related entry given by its slug; an unknown slug is an error, not an empty value."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("Identifiant « %(slug)s » introuvable parmi les %(models)s.")
+                % {"slug": value, "models": self.model._meta.verbose_name_plural}
+            ) from None
+
+
+class SlugManyToManyWidget(widgets.ManyToManyWidget):
+    """Related entries given by their slugs, separated by commas; every slug must exist."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, separator=",", field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
+        found = list(self.model.objects.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {entry.slug for entry in found})
+        if unknown:
+            raise ValueError(
+                ngettext(
+                    "Identifiant %(slugs)s introuvable parmi les %(models)s.",
+                    "Identifiants %(slugs)s introuvables parmi les %(models)s.",
+                    len(unknown),
+                )
+                % {
+                    "slugs": ", ".join(f"« {slug} »" for slug in unknown),
+                    "models": self.model._meta.verbose_name_plural,
+                }
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(sorted(entry.slug for entry in value.all())) if value is not None else ""
+
+
+class TagsWidget(widgets.ManyToManyWidget):
+    """Tags by name, separated by commas; a name that holds a comma is quoted, as in the admin.
+
+    Unknown names become new tags. Cleaning returns the existing tags and unsaved new ones:
+    a row with an unsaved tag is a change (see EntryResource.skip_row).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(Tag, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        names = tag_names(value)
+        if not names:
+            return []
+        # Tag names compare without case, as taggit does with TAGGIT_CASE_INSENSITIVE.
+        same_name = reduce(operator.or_, (models.Q(name__iexact=name) for name in names))
+        existing = {tag.name.casefold(): tag for tag in Tag.objects.filter(same_name)}
+        return [existing.get(name.casefold()) or Tag(name=name) for name in names]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        names = sorted((tag.name for tag in value.all()), key=str.casefold)
+        return ", ".join(f'"{name}"' if "," in name else name for name in names)
+
+
+class TagsField(fields.Field):
+    """Taggit sets tags by name: the manager's set() creates those that do not exist."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.tags.set([tag.name for tag in self.clean(row, **kwargs)])
+
+
+def tag_names(text):
+    """The tag names in a cell: split at commas only, so « Imagerie médicale » is one tag."""
+    text = str(text or "").strip()
+    if text and "," not in text and '"' not in text:
+        text = f"{text},"
+    return parse_tags(text)
+
+
+class AtlasResource(resources.ModelResource):
+    """One transaction per import, unchanged rows skipped, model validation on every row."""
+
+    class Meta:
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # A spreadsheet's empty cell reads as None: a text column must store "", never NULL.
+        if isinstance(f, models.CharField | models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    def import_data(self, dataset, **kwargs):
+        # A refused row (a validation error) undoes the whole import, not only an exception.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Check the many-to-many cells too, so that their errors show with the others."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EntryResource(AtlasResource):
+    """An entry, known by its slug, with its tags; its status goes out but does not come in."""
+
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    tags = TagsField(attribute="tags", column_name="tags", widget=TagsWidget())
+
+    class Meta:
+        import_id_fields = ("slug",)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A tag that does not exist yet has no primary key to compare: the row is a change.
+        if "tags" in row and any(tag.pk is None for tag in self.fields["tags"].clean(row)):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
