@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
+from django.utils.html import format_html
 
 from core.structured_data import json_ld_script
 
@@ -60,3 +62,11 @@ def canonical_url(context):
 def json_ld(data):
     """Embed a schema.org description as a JSON-LD script element."""
     return json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context):
+    """` lang="fr"` on editors' text when the interface is in another language (WCAG 3.1.2)."""
+    if context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
