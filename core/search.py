@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core import cache
 from core.models import Entry, SearchDocument, Tag
 from core.search_terms import EXCERPT_WORDS, Query, highlight, mentions, terms
 from core.selectors import content_models
@@ -77,6 +78,8 @@ def rebuild(*, batch_size=1000):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+    # Bulk writes send no signal: cached search pages must be told themselves.
+    cache.content_changed()
     return written
 
 
