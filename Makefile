@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint format clean
+.PHONY: install run serve test lint format clean browser-deps
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed.")'
@@ -39,7 +39,19 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(BIN)/gunicorn config.wsgi --config config/gunicorn.py
 
-test: install lint
+# The browser tests drive Debian's Chromium (never a browser that a tool downloads) and check
+# HTML with the Nu HTML Checker, which runs on Java: install both where they are missing.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "make test: as root, run: apt-get install -y chromium default-jre-headless" >&2; \
+			exit 1; \
+		fi; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless; \
+	fi
+
+test: install lint browser-deps
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
