@@ -338,10 +338,11 @@ def test_entry_without_image_shows_its_initials_on_a_colour(client):
     assertContains(
         response,
         '<div class="entry-image entry-image--default card__media">'
-        '<svg viewBox="0 0 320 180" width="320" height="180" aria-hidden="true" focusable="false">'
-        f'<rect width="320" height="180" fill="{colour}"/>'
-        '<text x="160" y="90" dy="0.35em" text-anchor="middle" fill="#ffffff"'
-        ' font-family="system-ui, sans-serif" font-size="72" font-weight="700">HP</text>'
+        '<svg viewBox="0 0 320 70" width="320" height="70" aria-hidden="true" focusable="false">'
+        f'<rect width="320" height="70" fill="{colour}"/>'
+        '<text x="160" y="35" dy="0.35em" text-anchor="middle" fill="#ffffff"'
+        ' font-family="system-ui, sans-serif" font-size="34" font-weight="700"'
+        ' letter-spacing="2">HP</text>'
         "</svg></div>",
         html=True,
     )
