@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
+from core.admin_history import HistoryAdmin
 from core.models import Tag
 
 admin.site.site_header = _("Atlas IA Santé — espace éditeurs")
@@ -17,7 +18,7 @@ admin.site.unregister(taggit_admin.Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(HistoryAdmin):
     list_display = ("name", "group", "entry_count")
     list_filter = ("group",)
     search_fields = ("name", "description")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core.admin_forms import CommaTagField, EntryAdminForm
+from core.admin_history import EntryHistoryAdminMixin, HistoryAdmin
 from core.admin_media import EntryMediaAdminMixin
 from core.admin_transfer import TransferAdminMixin
 from core.admin_workflow import ReviewAgeFilter, WorkflowAdminMixin
@@ -43,13 +44,21 @@ def entry_fieldsets(*, identity=(), sections=()):
                     ("publish_at", "unpublish_at"),
                     "reviewed_at",
                     ("created_at", "updated_at"),
+                    # Hidden: the version this form started from (see EntryAdminForm).
+                    "seen_version",
                 )
             },
         ),
     )
 
 
-class EntryAdmin(WorkflowAdminMixin, EntryMediaAdminMixin, TransferAdminMixin, admin.ModelAdmin):
+class EntryAdmin(
+    WorkflowAdminMixin,
+    EntryHistoryAdminMixin,
+    EntryMediaAdminMixin,
+    TransferAdminMixin,
+    HistoryAdmin,
+):
     """The base of every entry's admin; subclasses add their category column and sections."""
 
     form = EntryAdminForm

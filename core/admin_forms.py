@@ -1,12 +1,18 @@
 """Form pieces for the back-office: the entry form, a tag field that keeps phrases whole, inline
 autocompletes."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import is_historic, to_historic
+from simple_history.utils import get_m2m_reverse_field_name
 from taggit.forms import TagField
 
 from core import workflow
+from core.locking import concurrent_edit_messages
 from core.models import PublicationStatus
 
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
@@ -77,14 +83,19 @@ class EntryAdminForm(forms.ModelForm):
     """The form of every entry: only the statuses and dates its user may set, checked again.
 
     `user` is set by EntryAdmin.get_form on the class it builds for each request. The entry's
-    stored status decides what may change.
+    stored status decides what may change, and it is read from the database when the form is
+    built on an old revision (a revert): that revision's status may not be the entry's.
     """
 
     user = None
+    # The version the editor started from, posted back to be compared (optimistic locking).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stored = self._stored_state()
+        if self.stored:
+            self.initial["seen_version"] = self.stored["version"]
         current = self.stored["status"] if self.stored else None
         model = type(self.instance)
         if "status" in self.fields:
@@ -96,15 +107,39 @@ class EntryAdminForm(forms.ModelForm):
             for name in SCHEDULE_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
+        if is_historic(self.instance) and self.stored:
+            self._start_from_revision(to_historic(self.instance))
 
     def _stored_state(self):
         """The entry's workflow fields as stored now, or None for a new entry."""
         if self.instance._state.adding:
             return None
-        return {name: getattr(self.instance, name) for name in STORED_FIELDS}
+        if not is_historic(self.instance):
+            return {name: getattr(self.instance, name) for name in STORED_FIELDS}
+        # A revert's form is built on an old revision: what stands now is in the database.
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        return rows.values(*STORED_FIELDS).first()
+
+    def _start_from_revision(self, revision):
+        """Show what the entry said in `revision`, where it stands in the workflow today."""
+        for name in WORKFLOW_FIELDS:
+            self.initial[name] = self.stored[name]
+        for name in ("reviewed_at", "created_at"):
+            setattr(self.instance, name, self.stored[name])
+        # The relations as they were, not as the live entry has them.
+        for field in revision._history_m2m_fields:
+            if field.name in self.fields:
+                target = get_m2m_reverse_field_name(field)
+                rows = getattr(revision, field.name).all()
+                self.initial[field.name] = [getattr(row, f"{target}_id") for row in rows]
+        if "tags" in self.fields:
+            # The tag field reads names from tag objects; those of then may be gone now.
+            self.initial["tags"] = [SimpleNamespace(name=name) for name in revision.tag_list]
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.stored:
+            self._refuse_if_saved_meanwhile(cleaned_data.get("seen_version"))
         model = type(self.instance)
         current = self.stored["status"] if self.stored else None
         status = cleaned_data.get("status")
@@ -117,3 +152,24 @@ class EntryAdminForm(forms.ModelForm):
                 % {"status": PublicationStatus(status).label},
             )
         return cleaned_data
+
+    def _refuse_if_saved_meanwhile(self, seen_version):
+        """Refuse the save if the entry was saved since this editor opened it.
+
+        The row is locked until the end of the admin's transaction: of two saves that arrive
+        together, the second waits, then finds the version moved on.
+        """
+        model = type(self.instance)
+        rows = model._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            rows = rows.select_for_update()
+        current_version = rows.values_list("version", flat=True).first()
+        if current_version is None:
+            raise forms.ValidationError(
+                _("Cette fiche a été supprimée pendant que vous la modifiiez."), code="deleted"
+            )
+        if seen_version != current_version:
+            raise forms.ValidationError(
+                concurrent_edit_messages(model, self.instance.pk, seen_version),
+                code="saved_meanwhile",
+            )

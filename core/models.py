@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from core.history import AtlasHistoricalRecords
+
 
 class TagGroup(models.TextChoices):
     PATHOLOGY = "pathology", _("Pathologies")
@@ -33,6 +35,7 @@ class Tag(TagBase):
     )
     # Deleting a tag, even in bulk, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
+    history = AtlasHistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +87,7 @@ class Source(EntryDetail):
     title = models.CharField(_("titre"), max_length=300)
     url = models.URLField(_("adresse"), max_length=500, blank=True)
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
+    history = AtlasHistoricalRecords()
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("source")
@@ -104,6 +108,7 @@ class KeyFigure(EntryDetail):
     label = models.CharField(_("libellé"), max_length=200)
     value = models.CharField(_("valeur"), max_length=100)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    history = AtlasHistoricalRecords()
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("chiffre clé")

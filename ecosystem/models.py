@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.history import entry_history
 from core.models import Entry, year_between, year_validators
 from core.structured_data import CONTEXT, without_empty
 
@@ -85,6 +86,8 @@ class Actor(Entry):
         blank=True,
         related_name="memberships",
     )
+
+    history = entry_history(m2m_fields=["members"])
 
     class Meta(Entry.Meta):
         verbose_name = _("acteur")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import EntryAdmin, SourceInline, entry_fieldsets
 from core.admin_forms import LoadedAutocompleteInlineMixin
+from core.admin_history import HistoryAdmin
 from core.admin_transfer import TransferAdminMixin
 from core.admin_workflow import ReviewAgeFilter
 from core.templatetags.atlas import euros
@@ -63,7 +64,7 @@ class FundingSchemeAdmin(EntryAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(AwardPublicLinkMixin, TransferAdminMixin, admin.ModelAdmin):
+class AwardAdmin(AwardPublicLinkMixin, TransferAdminMixin, HistoryAdmin):
     list_display = ("scheme", "actor", "amount", "year")
     list_filter = ("scheme", "year")
     list_select_related = ("scheme", "actor")

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.history import AtlasHistoricalRecords, entry_history
 from core.models import Entry, Source, published_condition, year_between, year_validators
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
@@ -92,6 +93,8 @@ class FundingScheme(Entry):
     sectors = models.TextField(
         _("secteurs visés"), blank=True, help_text=_("Un secteur par ligne.")
     )
+
+    history = entry_history(m2m_fields=["operators"])
 
     class Meta(Entry.Meta):
         verbose_name = _("dispositif de financement")
@@ -223,6 +226,7 @@ class Award(models.Model):
     sources = GenericRelation(Source)
 
     objects = AwardQuerySet.as_manager()
+    history = AtlasHistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-amount_eur", "pk"]

@@ -111,3 +111,18 @@ def formset_management_data(prefix, *, total=0, initial=0):
         f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
     }
+
+
+def posted_form(response, form_id, **changes):
+    """What a browser posts from the form `form_id` of `response`, with `changes` typed in.
+
+    Every field the page holds is sent as it is, hidden ones included: a POST built this way
+    is the one an editor's browser makes.
+    """
+    from tests.servers import form_fields
+
+    data = {}
+    for name, value in form_fields(response.content.decode(), form_id):
+        data.setdefault(name, []).append(value)
+    data.update(changes)
+    return data

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.history import entry_history
 from core.models import Entry
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
@@ -88,6 +89,8 @@ class TrainingProgramme(Entry):
         validators=[MinValueValidator(0)],
     )
     city = models.CharField(_("ville"), max_length=100, blank=True)
+
+    history = entry_history(m2m_fields=["providers"])
 
     class Meta(Entry.Meta):
         verbose_name = _("formation")

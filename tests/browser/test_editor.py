@@ -113,12 +113,13 @@ def test_editor_writes_a_draft_previews_it_and_sees_it_published_and_in_history(
     visitor.close()
 
     page.get_by_role("link", name="Historique").click()
+    # The revisions, newest first, each with its author and what it changed.
     rows = page.locator("#change-history tbody tr")
     expect(rows).to_have_count(3)
-    expect(rows.nth(0)).to_contain_text(editor.username)
-    expect(rows.nth(0)).to_contain_text("Ajout")
+    expect(rows.nth(0)).to_contain_text(reviewer.username)
+    expect(rows.nth(0)).to_contain_text("Statut de publication : En relecture → Publié")
     expect(rows.nth(1)).to_contain_text(editor.username)
-    expect(rows.nth(1)).to_contain_text("Statut de publication")
-    expect(rows.nth(2)).to_contain_text(reviewer.username)
-    expect(rows.nth(2)).to_contain_text("Statut de publication")
+    expect(rows.nth(1)).to_contain_text("Statut de publication : Brouillon → En relecture")
+    expect(rows.nth(2)).to_contain_text(editor.username)
+    expect(rows.nth(2)).to_contain_text("Créé")
     page.context.close()

@@ -265,7 +265,9 @@ def test_entry_image_replaced_removes_the_old_files(
     with django_capture_on_commit_callbacks(execute=True):
         reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
-            actor_form(upload("nouveau.png", image_bytes((800, 600), "PNG"))),
+            actor_form(
+                upload("nouveau.png", image_bytes((800, 600), "PNG")), seen_version=actor.version
+            ),
         )
 
     actor.refresh_from_db()
@@ -283,7 +285,7 @@ def test_entry_image_cleared_removes_its_files(reviewer_client, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
-            actor_form(**{"image-clear": "on", "image_alt": ""}),
+            actor_form(**{"image-clear": "on", "image_alt": ""}, seen_version=actor.version),
         )
 
     actor.refresh_from_db()
@@ -323,7 +325,7 @@ def test_entry_image_shared_with_another_entry_is_kept(
     with django_capture_on_commit_callbacks(execute=True):
         reviewer_client.post(
             f"/admin/ecosystem/actor/{actor.pk}/change/",
-            actor_form(upload("autre.jpg", image_bytes())),
+            actor_form(upload("autre.jpg", image_bytes()), seen_version=actor.version),
         )
 
     assert default_storage.exists(f"entries/{actor.created_at:%Y}/commun.jpg")

@@ -48,7 +48,7 @@ def actor_form_data(actor=None, **fields):
             kind=actor.kind,
             summary=actor.summary,
             status=actor.status,
-            version=actor.version,
+            seen_version=actor.version,
         )
     data.update(fields)
     return data

@@ -141,6 +141,7 @@ def test_scheme_change_form_adds_an_award(editor_client):
         "tags": "",
         "status": PublicationStatus.PUBLISHED,
         "image_alt": "",
+        "seen_version": scheme.version,
         **factories.formset_management_data(SOURCES),
         **factories.formset_management_data(KEY_FIGURES),
         **factories.formset_management_data(AWARDS, total=1),

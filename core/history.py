@@ -1,0 +1,116 @@
+"""Revisions of the atlas's content: who changed what and when, from what to what.
+
+django-simple-history keeps, for each content model, a table of its rows as they were after each
+change (with the many-to-many links named in `m2m_fields`). Two things are added here:
+
+- the tags of an entry, which taggit keeps in a generic table that simple-history cannot follow,
+  are copied into each revision as text (`tag_names`);
+- the admin writes one revision per save, once the form, its relations and its tags are all
+  saved (`record_revision`), instead of one for the row and one more per relation changed.
+"""
+
+import dataclasses
+from datetime import datetime
+
+from django.db import models
+from django.dispatch import receiver
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords, ModelChange
+from simple_history.signals import pre_create_historical_record
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# Fields every save changes: showing them would bury what an editor did.
+UNSHOWN_FIELDS = ("updated_at", "version")
+EMPTY = "—"
+
+
+class TaggedRevision(models.Model):
+    """What a revision of an entry adds to its fields: its tags, one name a line."""
+
+    tag_names = models.TextField(_("étiquettes"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def tag_list(self):
+        return self.tag_names.splitlines()
+
+
+class AtlasHistoricalRecords(HistoricalRecords):
+    """simple-history's records, which the admin may also write when it chooses."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender is self.cls:
+            sender._revision_writer = self
+
+
+def entry_history(**options):
+    """The history of an entry model: its fields, its tags and its `m2m_fields`."""
+    return AtlasHistoricalRecords(bases=[TaggedRevision], **options)
+
+
+def record_revision(instance, *, user, history_type="~", reason=None):
+    """Write a revision of `instance` as it is now, by `user`."""
+    instance._history_user = user
+    if reason:
+        instance._change_reason = str(reason)
+    type(instance)._revision_writer.create_historical_record(instance, history_type)
+
+
+@receiver(pre_create_historical_record, dispatch_uid="atlas_revision_tags")
+def copy_tags_into_revision(sender, instance, history_instance, **kwargs):
+    if not isinstance(history_instance, TaggedRevision):
+        return
+    if history_instance.history_type == "-":
+        # A deleted entry has lost its tags already: keep those of its last revision.
+        last = sender.objects.filter(id=instance.pk).order_by("-history_date").first()
+        history_instance.tag_names = last.tag_names if last else ""
+        return
+    history_instance.tag_names = "\n".join(sorted(instance.tags.names(), key=str.lower))
+
+
+def changes_between(newer, older):
+    """What changed from the revision `older` to `newer`, tags included, dates of save left out."""
+    delta = newer.diff_against(older, excluded_fields=UNSHOWN_FIELDS, foreign_keys_are_objs=True)
+    if isinstance(newer, TaggedRevision) and newer.tag_names != older.tag_names:
+        delta.changes.append(ModelChange("tags", older.tag_list, newer.tag_list))
+        delta.changed_fields.append("tags")
+    return delta
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """Changes as an editor reads them: labels of choices, French dates, names of relations."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or EMPTY
+        if value is None or value == "":
+            return EMPTY
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, bool):
+            return _("oui") if value else _("non")
+        return value
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        return dataclasses.replace(formatted, field=str(formatted.field))
+
+
+class PlainChanges(ReadableChanges):
+    """The same, as plain text for a message rather than HTML for a page."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        return self.get_obj_diff_display().common_shorten_repr(str(old), str(new))
+
+
+def readable_changes(model, newer, older):
+    """The changes from `older` to `newer` as plain-text {"field", "old", "new"} dicts."""
+    return PlainChanges(model, newer).context_for_delta_changes(changes_between(newer, older))
