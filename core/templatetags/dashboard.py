@@ -1,0 +1,18 @@
+"""The back-office home page's dashboard (templates/admin/index.html)."""
+
+from django import template
+
+from core import dashboard
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/dashboard.html", takes_context=True)
+def atlas_dashboard(context):
+    user = context["request"].user
+    return {
+        "kinds": dashboard.kind_summaries(user),
+        "changes": dashboard.recent_changes(user),
+        "awaiting": dashboard.awaiting_review(user),
+        "stale_months": dashboard.STALE_MONTHS,
+    }
