@@ -62,7 +62,8 @@ def test_editor_writes_a_draft_previews_it_and_sees_it_published_and_in_history(
     reviewer = factories.make_reviewer(password=PASSWORD)
     page = log_in(browser, site, editor)
 
-    page.get_by_role("main").get_by_role("link", name="Acteurs", exact=True).click()
+    # The list of models, below the dashboard (which links each kind too).
+    page.locator("#ecosystem-actor").get_by_role("link", name="Acteurs", exact=True).click()
     page.get_by_role("link", name=re.compile("^Ajouter acteur", re.IGNORECASE)).click()
     expect(page).to_have_url(site.url("/admin/ecosystem/actor/add/"))
     page.locator("#id_name").fill(NAME)
