@@ -73,3 +73,10 @@ clean:
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=media --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Load the production configuration with wrk at 100 000 synthetic entries, page cache off then on
+# (README, « Mesurer les performances »). Needs wrk, a Debian package, installed here if missing.
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || { echo "make bench: install wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m bench.run

@@ -1,0 +1,118 @@
+"""The pages the benchmark loads, and what each costs in-process: SQL queries and time.
+
+Run by bench/run.py in its own process, with the settings and database of the benchmark's
+server, it prints JSON: the pages (name, URL) picked from the database, and for each page its
+queries and duration on a first visit (the data cache emptied) and on a repeat visit.
+"""
+
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import django
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from core.cache import content_version  # noqa: E402
+from core.models import Tag  # noqa: E402
+from core.selectors import content_models  # noqa: E402
+
+# Enough results at 100 000 entries to fill every section of the search page.
+SEARCH_WORDS = "imagerie médicale"
+# The tag of list filters and of the tag page: a popular one, as visitors click on them.
+TAG_RANK = 10
+# Each list is also filtered on one of its facets, set to its most common value.
+FACETS = {
+    "ecosystem.Actor": "kind",
+    "funding.FundingScheme": "state",
+    "trainings.TrainingProgramme": "diploma_type",
+}
+LIST_PAGE = 50
+REPEATS = 5
+
+
+def most_common(model, field):
+    rows = model.objects.published().values(field).annotate(n=Count("pk")).order_by("-n", field)
+    return rows.exclude(**{field: ""})[0][field]
+
+
+def pages():
+    """(name, URL) of every page measured: home, lists, details, a tag page, the search."""
+    models = content_models()
+    tags = Tag.objects.annotate(n=Count("tagged_entries")).order_by("-n", "name")
+    tag = tags[min(TAG_RANK, tags.count() - 1)]
+    found = [("home", "/")]
+    for model in models:
+        name, list_url = model._meta.model_name, reverse(model.list_url_name)
+        facet = FACETS[model._meta.label]
+        value = most_common(model, facet)
+        page = min(
+            LIST_PAGE, math.ceil(model.objects.published().count() / settings.ATLAS_PAGE_SIZE)
+        )
+        found += [
+            (f"{name} list", list_url),
+            (f"{name} list, tag + facet", f"{list_url}?tag={tag.slug}&{facet}={value}"),
+            (f"{name} list, page {page}", f"{list_url}?page={page}"),
+        ]
+    for model in models:
+        published = model.objects.published().order_by("pk")
+        entry = published[published.count() // 2]
+        found.append((f"{model._meta.model_name} detail", entry.get_absolute_url()))
+    found += [
+        ("tag page", tag.get_absolute_url()),
+        ("search", f"/recherche/?{urlencode({'q': SEARCH_WORDS})}"),
+    ]
+    return found
+
+
+def measure(client, url):
+    """(queries, milliseconds) of one visit."""
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url)
+        duration = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return len(queries), duration
+
+
+def main():
+    client = Client()
+    content_version()
+    results = []
+    for name, url in pages():
+        measure(client, url)  # Templates compiled, content types known: what every worker has.
+        caches["default"].clear()
+        first_queries, first_ms = measure(client, url)
+        repeats = [measure(client, url) for _ in range(REPEATS)]
+        results.append(
+            {
+                "name": name,
+                "url": url,
+                "queries_first": first_queries,
+                "queries_repeat": max(queries for queries, _ in repeats),
+                "first_ms": round(first_ms, 1),
+                "repeat_ms": round(statistics.median(ms for _, ms in repeats), 1),
+            }
+        )
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

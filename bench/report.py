@@ -1,0 +1,174 @@
+"""The benchmark's results as Markdown: tables, targets met or missed, and a comparison."""
+
+STATIC = "static file"
+DJANGO = "minimal Django view"
+CEILINGS = (STATIC, DJANGO)
+
+# The issue's targets (issue 5, « Benchmark »).
+WARM_SHARE_OF_STATIC = 0.50
+COLD_SHARE_OF_DJANGO = 0.10
+COLD_P99_MS = 100
+WARM_P99_MS = 20
+SEARCH_P50_MS = 50
+MAX_QUERIES = 10
+
+
+def _number(value, digits=0):
+    return "—" if value is None else f"{value:,.{digits}f}".replace(",", " ")
+
+
+def _percent(part, whole):
+    return "—" if not part or not whole else f"{100 * part / whole:.0f} %"
+
+
+def run_table(run):
+    """One mode's wrk figures, each page's rps also as a share of the two ceilings."""
+    static, django = run[STATIC]["rps"], run[DJANGO]["rps"]
+    lines = [
+        "| Page | req/s | p50 ms | p99 ms | errors | % static | % Django |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, figures in run.items():
+        lines.append(
+            f"| {name} | {_number(figures['rps'])} | {_number(figures['p50_ms'], 1)} "
+            f"| {_number(figures['p99_ms'], 1)} | {figures['errors']} "
+            f"| {_percent(figures['rps'], static)} | {_percent(figures['rps'], django)} |"
+        )
+    return "\n".join(lines)
+
+
+def queries_table(pages):
+    lines = [
+        "| Page | URL | queries, first visit | queries, repeat | first visit ms | repeat ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for page in pages:
+        lines.append(
+            f"| {page['name']} | `{page['url']}` | {page['queries_first']} "
+            f"| {page['queries_repeat']} | {_number(page['first_ms'], 1)} "
+            f"| {_number(page['repeat_ms'], 1)} |"
+        )
+    return "\n".join(lines)
+
+
+def _check(label, failures):
+    if not failures:
+        return f"- [x] {label}"
+    return f"- [ ] {label} — missed by: " + "; ".join(failures)
+
+
+def targets(results):
+    """Each target of the issue, met or not, with the pages that miss it."""
+    cold, warm = results["runs"]["cold"], results["runs"]["warm"]
+    pages = [page["name"] for page in results["pages"]]
+    static, django = warm[STATIC]["rps"], cold[DJANGO]["rps"]
+    checks = [
+        (
+            "warm pages ≥ 50 % of the static file's req/s",
+            [
+                f"{name} {_percent(warm[name]['rps'], static)}"
+                for name in pages
+                if warm[name]["rps"] < WARM_SHARE_OF_STATIC * static
+            ],
+        ),
+        (
+            "cold pages ≥ 10 % of the minimal Django view's req/s",
+            [
+                f"{name} {_percent(cold[name]['rps'], django)}"
+                for name in pages
+                if cold[name]["rps"] < COLD_SHARE_OF_DJANGO * django
+            ],
+        ),
+        (
+            "p99 < 100 ms cold",
+            [
+                f"{name} {_number(cold[name]['p99_ms'])} ms"
+                for name in pages
+                if not cold[name]["p99_ms"] or cold[name]["p99_ms"] >= COLD_P99_MS
+            ],
+        ),
+        (
+            "p99 < 20 ms warm",
+            [
+                f"{name} {_number(warm[name]['p99_ms'], 1)} ms"
+                for name in pages
+                if not warm[name]["p99_ms"] or warm[name]["p99_ms"] >= WARM_P99_MS
+            ],
+        ),
+        (
+            "search median < 50 ms (cold)",
+            [
+                f"{_number(cold['search']['p50_ms'])} ms"
+                for _ in [1]
+                if not cold["search"]["p50_ms"] or cold["search"]["p50_ms"] >= SEARCH_P50_MS
+            ],
+        ),
+        (
+            "≤ 10 queries per page (first visit)",
+            [
+                f"{page['name']} {page['queries_first']}"
+                for page in results["pages"]
+                if page["queries_first"] > MAX_QUERIES
+            ],
+        ),
+        (
+            "no errors",
+            [
+                f"{mode} {name} {figures['errors']}"
+                for mode, run in results["runs"].items()
+                for name, figures in run.items()
+                if figures["errors"]
+            ],
+        ),
+    ]
+    return "\n".join(_check(label, failures) for label, failures in checks)
+
+
+def markdown(results):
+    """The whole report."""
+    load = results["load"]
+    header = (
+        f"## Benchmark {results['commit']}{' (modified tree)' if results['dirty'] else ''}, "
+        f"{results['date']}\n\n"
+        f"{_number(results['entries'])} entries (seed {results['seed']}), "
+        f"{results['database']}, gunicorn {results['workers']} workers, wrk {results['wrk']}, "
+        f"{results['cpu_count']} CPUs. Load average (1 min) before → after: "
+        f"cold {load['cold'][0]:.2f} → {load['cold'][1]:.2f}, "
+        f"warm {load['warm'][0]:.2f} → {load['warm'][1]:.2f}. "
+        f"Workers' peak memory (RSS): cold {results['memory_mb']['cold']:.0f} MB, "
+        f"warm {results['memory_mb']['warm']:.0f} MB."
+    )
+    return "\n\n".join(
+        [
+            header,
+            "### Cold (page cache off)",
+            run_table(results["runs"]["cold"]),
+            "### Warm (page cache on)",
+            run_table(results["runs"]["warm"]),
+            "### SQL queries and time in-process (Django test client, same database)",
+            queries_table(results["pages"]),
+            "### Targets",
+            targets(results),
+        ]
+    )
+
+
+def comparison(before, after):
+    """req/s and p99 of two result files side by side, page by page."""
+    lines = [
+        f"## {before['commit']} → {after['commit']}",
+        "",
+        "| Mode | Page | req/s before | req/s after | change | p99 ms before | p99 ms after |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for mode, run in after["runs"].items():
+        for name, figures in run.items():
+            old = before["runs"].get(mode, {}).get(name)
+            if old is None:
+                continue
+            change = f"{figures['rps'] / old['rps']:.2f}×" if old["rps"] else "—"
+            lines.append(
+                f"| {mode} | {name} | {_number(old['rps'])} | {_number(figures['rps'])} "
+                f"| {change} | {_number(old['p99_ms'], 1)} | {_number(figures['p99_ms'], 1)} |"
+            )
+    return "\n".join(lines)
