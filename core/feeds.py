@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Tag
-from core.selectors import content_models
+from core.selectors import content_models, prefetch_cards
 
 FEED_SIZE = 30
 
@@ -19,8 +19,10 @@ def latest_entries(*, tag=None, size=FEED_SIZE):
         published = model.objects.published()
         if tag is not None:
             published = published.filter(tags=tag)
-        entries.extend(published.order_by("-updated_at").prefetch_related("tags")[:size])
-    return sorted(entries, key=lambda entry: entry.updated_at, reverse=True)[:size]
+        entries.extend(published.order_by("-updated_at")[:size])
+    latest = sorted(entries, key=lambda entry: entry.updated_at, reverse=True)[:size]
+    # The tags of the entries shown only, of every kind at once.
+    return prefetch_cards(latest)
 
 
 class LatestEntriesFeed(Feed):

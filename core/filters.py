@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core import search
+from core import search, selectors
 from core.models import Tag
 
 MAX_QUERY_LENGTH = 200
@@ -130,13 +130,39 @@ class EntryFilterSet(django_filters.FilterSet):
             counts[facet.name] = list(rows[:MAX_FACET_CHOICES])
         return counts
 
-    def show_facet_counts(self):
-        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first."""
+    def filters_key(self):
+        """The filters applied, as a cache key: the same filters give the same key.
+
+        The sort order is left out: it changes neither the counts nor the facets.
+        """
+        parts = []
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if name == "sort":
+                continue
+            if isinstance(value, QuerySet | list | tuple):
+                value = sorted(str(getattr(item, "pk", item)) for item in value)
+            parts.append((name, str(value)))
+        return repr(parts)
+
+    def show_facet_counts(self, *, remember=False):
+        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
+
+        With `remember`, the counts are kept until the content changes (core.selectors
+        .remembered): only for a queryset that is the same for every visitor, as the published
+        entries of a public list.
+        """
         self.choice_labels = {}
-        for name, rows in self.facet_counts().items():
+        if remember and self.is_valid():
+            key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
+            counts = selectors.remembered(key, self.facet_counts)
+        else:
+            counts = self.facet_counts()
+        for name, rows in counts.items():
             facet = next(facet for facet in self.facets if facet.name == name)
             field = self.form.fields[name]
-            known = dict(getattr(field, "choices", None) or [])
+            # A facet named by a field of its rows needs no choices: a model choice field's
+            # would be one more query for every tag.
+            known = {} if facet.label_field else dict(getattr(field, "choices", None) or [])
             labels = {
                 row[facet.field]: row[facet.label_field]
                 if facet.label_field
@@ -164,7 +190,15 @@ class EntryFilterSet(django_filters.FilterSet):
             if name == "sort" or not values:
                 continue
             field = self.form.fields[name]
-            known = {**dict(getattr(field, "choices", None) or []), **labels.get(name, {})}
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                # The chosen objects, which validation has fetched: all the choices are not needed.
+                chosen = self.form.cleaned_data[name]
+                known = {
+                    str(getattr(item, field.to_field_name or "pk")): str(item) for item in chosen
+                }
+            else:
+                known = dict(getattr(field, "choices", None) or [])
+            known = {**known, **labels.get(name, {})}
             for value in values:
                 remaining = self.data.copy()
                 remaining.setlist(name, [other for other in values if other != value])

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -58,6 +60,18 @@ class PageOutOfRange(Exception):
         self.page_count = page_count
 
 
+class RememberedCountPaginator(Paginator):
+    """A paginator whose count, a long list's costliest query, is kept until the content changes."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return selectors.remembered(self.count_key, lambda: Paginator.count.func(self))
+
+
 class EntryListView(PageMixin, FilterView):
     """A paginated list of the published entries of one kind, filtered by its FilterSet."""
 
@@ -81,13 +95,20 @@ class EntryListView(PageMixin, FilterView):
             paginator = self.get_paginator(queryset, page_size)
             raise PageOutOfRange(paginator.num_pages) from error
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.filterset.is_valid():
+            return super().get_paginator(queryset, per_page, **kwargs)
+        key = f"list-count:{self.model._meta.label}:{self.filterset.filters_key()}"
+        return RememberedCountPaginator(queryset, per_page, count_key=key, **kwargs)
+
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so that the plain list shows its facet counts too.
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filterset.show_facet_counts()
+        # Every visitor sees the same published entries: their counts can be kept.
+        self.filterset.show_facet_counts(remember=True)
         context["active_filters"] = self.filterset.active_filters()
         return context
 
@@ -107,7 +128,11 @@ class EntryDetailView(PageMixin, DetailView):
 
     def get_queryset(self):
         entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
-        return entries.prefetch_related("tags", "sources", "key_figures")
+        return entries.prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        return selectors.prefetch_sources_and_figures(entry)
 
     def may_preview(self):
         user = self.request.user
