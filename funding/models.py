@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import AtlasHistoricalRecords, entry_history
-from core.models import Entry, Source, published_condition, year_between, year_validators
+from core.models import Entry, Source, year_between, year_validators
+from core.publication import published_condition
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
 
