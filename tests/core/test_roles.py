@@ -88,6 +88,8 @@ def admin_urls():
             f"{prefix}1/change/",
             f"{prefix}1/delete/",
             f"{prefix}1/history/",
+            # simple-history's page of one revision, from which editors revert.
+            f"{prefix}1/history/1/",
         ]
     return sorted(set(urls))
 
