@@ -62,6 +62,12 @@ class Section:
         return self.model._meta.verbose_name_plural
 
     @property
+    def count_label(self):
+        """The kind's name agreeing with its count: « 1 acteur », « 18 acteurs »."""
+        meta = self.model._meta
+        return meta.verbose_name if self.count == 1 else meta.verbose_name_plural
+
+    @property
     def list_url(self):
         return reverse(self.model.list_url_name)
 
