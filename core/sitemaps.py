@@ -1,6 +1,9 @@
 """The sitemap: every public page in both languages, with when it last changed."""
 
+from collections.abc import Sequence
+
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -53,11 +56,41 @@ class PageSitemap(AtlasSitemap):
         return latest_update()
 
 
+class EntriesInLanguages(Sequence):
+    """The (entry, language) pairs a sitemap lists, counted and sliced by the database.
+
+    Django's sitemaps build every pair in memory to paginate them: 100 000 pairs for the
+    index alone, which only needs how many there are.
+    """
+
+    def __init__(self, entries, languages):
+        self.entries = entries
+        self.languages = list(languages)
+
+    def __len__(self):
+        return self.entries.count() * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        per_entry = len(self.languages)
+        first = start // per_entry
+        last = None if stop is None else -(-stop // per_entry)
+        pairs = [(entry, code) for entry in self.entries[first:last] for code in self.languages]
+        skipped = start - first * per_entry
+        return pairs[skipped : None if stop is None else skipped + stop - start]
+
+
 class EntrySitemap(AtlasSitemap):
     """The published entries of one content model."""
 
     def __init__(self, model):
         self.model = model
+
+    @property
+    def paginator(self):
+        return Paginator(EntriesInLanguages(self.items(), self._languages()), self.limit)
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
@@ -73,6 +106,9 @@ class TagSitemap(AtlasSitemap):
     """Tags carried by published entries; a tag page changes when one of its entries does."""
 
     def items(self):
+        return remembered("sitemap-tags", self._dated_tags)
+
+    def _dated_tags(self):
         latest = {}
         for tag_id, updated_at in latest_update_per_tag():
             latest[tag_id] = max(updated_at, latest.get(tag_id, updated_at))
@@ -92,7 +128,8 @@ def latest_update_per_tag():
     """(tag id, when a published entry of some kind carrying it last changed), in one query.
 
     Grouped over each kind's entries rather than looked up tag by tag: a subquery per tag and
-    kind takes minutes at 100 000 entries.
+    kind takes minutes at 100 000 entries. Still a pass over every tagged entry (a second or
+    so), which TagSitemap keeps until the content changes.
     """
     latest = [
         model.objects.published()
