@@ -8,8 +8,8 @@
    ("cold") then on ("warm"), and loads each page with wrk -t2 -c16. Two ceilings are loaded
    the same way: a static file served by WhiteNoise, and /healthz, the smallest Django view
    there is (every middleware, no template, one trivial query, never cached).
-4. Prints a Markdown report and writes var/bench/<commit>.json, for comparing commits:
-   `python -m bench.run --compare var/bench/A.json var/bench/B.json`.
+4. Prints a Markdown report and writes var/bench/<commit>-<database>.json, for comparing
+   commits: `python -m bench.run --compare var/bench/A-sqlite.json var/bench/B-sqlite.json`.
 
 Settings from the environment: BENCH_ENTRIES (100000), BENCH_SEED (0), BENCH_DURATION (8 s per
 page), BENCH_REBUILD=1 to build the database again.
@@ -202,7 +202,7 @@ def main():
         "runs": runs,
         "seconds": round(time.monotonic() - started),
     }
-    path = OUT_DIR / f"{commit}.json"
+    path = OUT_DIR / f"{commit}-{vendor}.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(report.markdown(results))
     print(f"\nbench: results in {path.relative_to(BASE_DIR)} ({results['seconds']} s)")
