@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.admin_forms import CommaTagField, EntryAdminForm
+from core.admin_forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm
 from core.admin_history import EntryHistoryAdminMixin, HistoryAdmin
 from core.admin_media import EntryMediaAdminMixin
 from core.admin_transfer import TransferAdminMixin
@@ -21,12 +21,14 @@ class SourceInline(GenericTabularInline):
     model = Source
     fields = ("position", "title", "url", "publisher")
     extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 class KeyFigureInline(GenericTabularInline):
     model = KeyFigure
     fields = ("position", "label", "value", "source_url")
     extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 def entry_fieldsets(*, identity=(), sections=()):
@@ -71,7 +73,7 @@ class EntryAdmin(
     fieldsets = entry_fieldsets()
     inlines = (SourceInline, KeyFigureInline)
     save_on_top = True
-    formfield_overrides = {TaggableManager: {"form_class": CommaTagField}}
+    formfield_overrides = {**HTTPS_URL_FIELDS, TaggableManager: {"form_class": CommaTagField}}
 
     def get_queryset(self, request):
         # The changelist shows each row's tags: one query for all rows, not one per row.

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic, to_historic
 from simple_history.utils import get_m2m_reverse_field_name
@@ -19,6 +19,9 @@ SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 # Where an entry stands in the workflow, which a revert keeps as it is.
 WORKFLOW_FIELDS = ("status", *SCHEDULE_FIELDS)
 STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
+# An address typed without its scheme (« example.org ») is read as https, as Django 6 will do;
+# Django 5 reads it as http and warns of the change on every form that does not choose.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CommaTagField(TagField):
