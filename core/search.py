@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from core import cache
 from core.models import Entry, SearchDocument, Tag, TaggedEntry
 from core.search_terms import EXCERPT_WORDS, Query, highlight, mentions, terms
-from core.selectors import content_models
+from core.selectors import content_models, prefetch_tags
 
 RESULTS_PER_KIND = 20
 FTS_TABLE = "core_searchdocument_fts"
@@ -236,7 +236,7 @@ def _instances(model, ids):
     if model is Tag:
         queryset = Tag.objects.filter(pk__in=ids)
     else:
-        queryset = model.objects.published().filter(pk__in=ids).prefetch_related("tags")
+        queryset = model.objects.published().filter(pk__in=ids)
     position = {object_id: number for number, object_id in enumerate(ids)}
     return sorted(queryset, key=lambda instance: position[instance.pk])
 
@@ -251,11 +251,18 @@ def search(query, *, per_kind=RESULTS_PER_KIND):
     for content_type_id, object_id, total in _ranked(query, content_types, per_kind=per_kind):
         ids[content_type_id].append(object_id)
         totals[content_type_id] = total
+    found = {
+        model: _instances(model, ids[content_types[model].pk])
+        for model in models
+        if content_types[model].pk in totals
+    }
+    # The tags of every kind's entries in one query.
+    prefetch_tags(
+        entry for model, entries in found.items() if model is not Tag for entry in entries
+    )
     sections = []
-    for model in models:
-        content_type_id = content_types[model].pk
-        if content_type_id in totals:
-            results = [_result(found, query) for found in _instances(model, ids[content_type_id])]
-            count = totals[content_type_id]
-            sections.append(ResultSection(model=model, results=results, count=count, query=query))
+    for model, instances in found.items():
+        results = [_result(instance, query) for instance in instances]
+        count = totals[content_types[model].pk]
+        sections.append(ResultSection(model=model, results=results, count=count, query=query))
     return sections

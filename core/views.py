@@ -79,7 +79,7 @@ class EntryListView(PageMixin, FilterView):
     template_name_suffix = "_list"
 
     def get_queryset(self):
-        return self.model.objects.published().prefetch_related(*selectors.CARD_PREFETCH)
+        return self.model.objects.published()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -90,10 +90,12 @@ class EntryListView(PageMixin, FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         try:
-            return super().paginate_queryset(queryset, page_size)
+            paginator, page, entries, is_paginated = super().paginate_queryset(queryset, page_size)
         except Http404 as error:
             paginator = self.get_paginator(queryset, page_size)
             raise PageOutOfRange(paginator.num_pages) from error
+        page.object_list = selectors.prefetch_cards(entries)
+        return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, **kwargs):
         if not self.filterset.is_valid():
