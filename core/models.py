@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from core.history import AtlasHistoricalRecords
+from core.links import detail_url
 from core.publication import EntryQuerySet, PublicationStatus
 
 
@@ -48,7 +48,7 @@ class Tag(TagBase):
         _search().index(self)
 
     def get_absolute_url(self):
-        return reverse("core:tag-detail", kwargs={"slug": self.slug})
+        return detail_url("core:tag-detail", self.slug)
 
     def slugify(self, tag, i=None):
         # ASCII slugs ("medecine-predictive") keep URLs readable and easy to type.
@@ -128,6 +128,18 @@ def year_between(field_name, first, last):
 
 def year_validators(first, last):
     return [MinValueValidator(first), MaxValueValidator(last)]
+
+
+def choice_label(choices, value):
+    """The label of `value` in the TextChoices class `choices`, or `value` itself if unknown.
+
+    Cheaper than get_FOO_display(), which translates every label of the field to find one:
+    cards show a kind's label hundreds of times a page.
+    """
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
 
 
 class Entry(models.Model):

@@ -1,11 +1,11 @@
 """The actors of the ecosystem: companies, public bodies, hospitals, universities, consortia."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import entry_history
-from core.models import Entry, year_between, year_validators
+from core.links import detail_url
+from core.models import Entry, choice_label, year_between, year_validators
 from core.structured_data import CONTEXT, without_empty
 
 # The oldest French universities date from the Middle Ages.
@@ -113,10 +113,10 @@ class Actor(Entry):
 
     @property
     def category_label(self):
-        return self.get_kind_display()
+        return choice_label(ActorKind, self.kind)
 
     def get_absolute_url(self):
-        return reverse("ecosystem:actor-detail", kwargs={"slug": self.slug})
+        return detail_url("ecosystem:actor-detail", self.slug)
 
     def structured_data(self, build_url):
         """This actor as a schema.org Organization (or its most precise subtype)."""

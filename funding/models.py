@@ -3,11 +3,11 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import AtlasHistoricalRecords, entry_history
-from core.models import Entry, Source, year_between, year_validators
+from core.links import detail_url
+from core.models import Entry, Source, choice_label, year_between, year_validators
 from core.publication import published_condition
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
@@ -133,10 +133,10 @@ class FundingScheme(Entry):
 
     @property
     def category_label(self):
-        return self.get_kind_display()
+        return choice_label(SchemeKind, self.kind)
 
     def get_absolute_url(self):
-        return reverse("funding:scheme-detail", kwargs={"slug": self.slug})
+        return detail_url("funding:scheme-detail", self.slug)
 
     @property
     def sector_list(self):

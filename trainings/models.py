@@ -2,11 +2,11 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import entry_history
-from core.models import Entry
+from core.links import detail_url
+from core.models import Entry, choice_label
 from core.structured_data import CONTEXT, without_empty
 from ecosystem.models import Actor
 
@@ -116,10 +116,10 @@ class TrainingProgramme(Entry):
 
     @property
     def category_label(self):
-        return self.get_diploma_type_display()
+        return choice_label(DiplomaType, self.diploma_type)
 
     def get_absolute_url(self):
-        return reverse("trainings:programme-detail", kwargs={"slug": self.slug})
+        return detail_url("trainings:programme-detail", self.slug)
 
     @property
     def objective_list(self):
