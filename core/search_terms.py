@@ -6,13 +6,13 @@ terms are among the query's, so it marks exactly what the search matched.
 """
 
 import functools
+import html
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Letters and digits only: what FTS5's unicode61 tokenizer and PostgreSQL's parser call a word.
@@ -88,6 +88,12 @@ def mentions(text, terms):
     return any(terms.intersection(word_terms(word)) for word in WORD.findall(text))
 
 
+def escape(text):
+    """What django.utils.html.escape() does, without its lazy-string wrapper: a search page
+    escapes thousands of words."""
+    return html.escape(text, quote=True)
+
+
 def highlight(text, terms, *, words=None):
     """`text` escaped, with the words matching `terms` in <mark>; cut around the first match.
 
@@ -103,7 +109,7 @@ def highlight(text, terms, *, words=None):
         begin = max(0, min(first - min(5, words // 3), len(tokens) - words))
         shown = range(begin, begin + words)
     if not shown:
-        return escape(" ".join(text.split()))
+        return mark_safe(escape(" ".join(text.split())))
     start, end = tokens[shown[0]].start(), tokens[shown[-1]].end()
     if shown[0] == 0:
         start = 0
