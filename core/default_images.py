@@ -5,6 +5,7 @@ reach a contrast of 4.5:1 (WCAG AA for text), whatever its hue.
 """
 
 import colorsys
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -39,7 +40,13 @@ def initials(name):
 def background_colour(name):
     """A colour of its own for `name`, as #rrggbb, under white text at 4.5:1 or more."""
     digest = hashlib.sha256(name.strip().lower().encode()).digest()
-    hue = int.from_bytes(digest[:2]) % 360 / 360
+    return _colour_of_hue(int.from_bytes(digest[:2]) % 360)
+
+
+# 360 hues, each worked out once: a page shows dozens of cards.
+@functools.lru_cache(maxsize=360)
+def _colour_of_hue(degrees):
+    hue = degrees / 360
     lightness = START_LIGHTNESS
     while True:
         colour = _hex(colorsys.hls_to_rgb(hue, lightness, SATURATION))
