@@ -8,6 +8,7 @@ tsvector in the "simple" configuration; migration 0004 creates both.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -20,7 +21,8 @@ from core.models import Entry, SearchDocument, Tag, TaggedEntry
 from core.search_terms import EXCERPT_WORDS, Query, highlight, mentions, terms
 from core.selectors import content_models, prefetch_tags
 
-RESULTS_PER_KIND = 20
+# The best matches of each kind, as many as a list page shows; its « Tout voir » link lists all.
+RESULTS_PER_KIND = settings.ATLAS_PAGE_SIZE
 FTS_TABLE = "core_searchdocument_fts"
 # bm25 weights of the FTS5 columns name, summary, body; ts_rank's are for D, C, B, A.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
