@@ -1,6 +1,5 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from core import feeds, views
 
@@ -14,9 +13,5 @@ urlpatterns = [
     path(_("flux/rss/"), feeds.LatestEntriesFeed(), name="feed-rss"),
     path(_("flux/atom/"), feeds.LatestEntriesAtomFeed(), name="feed-atom"),
     path(_("recherche/"), views.SearchView.as_view(), name="search"),
-    path(
-        _("accessibilite/"),
-        TemplateView.as_view(template_name="core/accessibility.html"),
-        name="accessibility",
-    ),
+    path(_("accessibilite/"), views.AccessibilityView.as_view(), name="accessibility"),
 ]

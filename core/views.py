@@ -269,3 +269,14 @@ class SearchView(PageMixin, TemplateView):
             for model in selectors.content_models()
         ]
         return context
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement, with the address to write to about a barrier (CONTACT_EMAIL)."""
+
+    template_name = "core/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact_email"] = settings.ATLAS_CONTACT_EMAIL
+        return context

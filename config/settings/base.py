@@ -289,3 +289,6 @@ ATLAS_CONTENT_MODELS = [
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 ATLAS_DEMO_FIXTURES = ["core_demo", "ecosystem_demo", "funding_demo", "trainings_demo"]
 ATLAS_PAGE_SIZE = 12
+# Where visitors write about an accessibility barrier: the accessibility statement gives it
+# (RGAA asks for one); without it, the statement says there is none yet.
+ATLAS_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.browser.test_validity import VNU_JAR
 
@@ -42,3 +42,28 @@ def test_every_page_links_to_the_statement_with_its_conformity(client):
             html=True,
             status_code=response.status_code,
         )
+
+
+def test_statement_gives_the_contact_address_when_one_is_set(client, settings):
+    settings.ATLAS_CONTACT_EMAIL = "accessibilite@atlas.example.org"
+
+    response = client.get("/accessibilite/")
+
+    assertContains(
+        response,
+        '<a href="mailto:accessibilite@atlas.example.org">accessibilite@atlas.example.org</a>',
+        html=True,
+    )
+    assertNotContains(response, "pas encore d'adresse de contact")
+    english = client.get("/en/accessibility/")
+    assertContains(english, '<h2 id="contact">Feedback and contact</h2>', html=True)
+    assertContains(english, "mailto:accessibilite@atlas.example.org")
+
+
+def test_statement_says_there_is_no_contact_address_when_none_is_set(client, settings):
+    settings.ATLAS_CONTACT_EMAIL = ""
+
+    response = client.get("/accessibilite/")
+
+    assertContains(response, "pas encore d'adresse de contact dédiée à l'accessibilité")
+    assertNotContains(response, "mailto:")
