@@ -141,6 +141,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
+# last TRUSTED_PROXIES of them (core/client_ip.py); 0 when the site is reached directly.
+ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # --- Internationalisation ----------------------------------------------------------
 

@@ -97,3 +97,44 @@ def test_login_refuses_a_weak_password_when_an_editor_changes_theirs(editor_clie
         "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères.",
         "Ce mot de passe est trop courant.",
     ]
+
+
+def log_in_through_proxy(client, password, forwarded_for):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "camille", "password": password, "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_the_lock_out_is_per_visitor_not_per_proxy(client, settings):
+    settings.ATLAS_TRUSTED_PROXIES = 1
+    factories.make_editor("camille", PASSWORD)
+    for _ in range(5):
+        log_in_through_proxy(client, "mauvais-mot-de-passe", "192.0.2.66")
+
+    locked = log_in_through_proxy(client, PASSWORD, "192.0.2.66")
+    elsewhere = log_in_through_proxy(client, PASSWORD, "198.51.100.7")
+
+    assert locked.status_code == 429
+    assertRedirects(elsewhere, "/admin/")
+
+
+def test_behind_a_proxy_an_address_forged_by_the_client_is_ignored(client, settings):
+    settings.ATLAS_TRUSTED_PROXIES = 1
+    factories.make_editor("camille", PASSWORD)
+    # The client writes a new address each time; the proxy appends the one it really sees.
+    for number in range(5):
+        log_in_through_proxy(client, "mauvais-mot-de-passe", f"203.0.113.{number}, 192.0.2.66")
+
+    assert log_in_through_proxy(client, PASSWORD, "203.0.113.99, 192.0.2.66").status_code == 429
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, settings):
+    settings.ATLAS_TRUSTED_PROXIES = 0
+    factories.make_editor("camille", PASSWORD)
+    for number in range(5):
+        log_in_through_proxy(client, "mauvais-mot-de-passe", f"203.0.113.{number}")
+
+    assert log_in_through_proxy(client, PASSWORD, "198.51.100.7").status_code == 429
