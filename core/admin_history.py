@@ -1,6 +1,7 @@
 """Revisions in the back-office: the history page of every content model, and reverting."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,12 +61,14 @@ class EntryHistoryAdminMixin:
             return
         del obj.skip_history_when_saving
         reason = None
-        if is_historic(obj):
-            moment = timezone.localtime(to_historic(obj).history_date)
-            reason = _("Retour à la version du %(date)s") % {
-                "date": formats.date_format(moment, "DATETIME_FORMAT")
-            }
-        record_revision(obj, user=request.user, history_type=history_type, reason=reason)
+        with transaction.atomic():
+            if is_historic(obj):
+                moment = timezone.localtime(to_historic(obj).history_date)
+                restore_details(obj, moment)
+                reason = _("Retour à la version du %(date)s") % {
+                    "date": formats.date_format(moment, "DATETIME_FORMAT")
+                }
+            record_revision(obj, user=request.user, history_type=history_type, reason=reason)
 
     def history_view(self, request, object_id, extra_context=None):
         content_type = ContentType.objects.get_for_model(self.model)
@@ -82,3 +85,27 @@ class EntryHistoryAdminMixin:
         ]
         extra_context = {**(extra_context or {}), "detail_revisions": details}
         return super().history_view(request, object_id, extra_context)
+
+
+def restore_details(entry, moment):
+    """Give `entry` back the sources and key figures it had at `moment`, as a revert should.
+
+    simple-history's revert restores the entry's own fields; its sources and key figures have
+    revisions of their own. Those added since are deleted, those deleted or changed since are
+    saved again as they were, with their ids; each change is recorded as a revision of its own.
+    """
+    whose = {"content_type": ContentType.objects.get_for_model(entry), "object_id": entry.pk}
+    for model in (Source, KeyFigure):
+        revisions = model.history.filter(**whose, history_date__lte=moment)
+        then = {detail.pk: detail for detail in revisions.latest_of_each().as_instances()}
+        now = {detail.pk: detail for detail in model.objects.filter(**whose)}
+        for pk, detail in now.items():
+            if pk not in then:
+                detail.delete()
+        for pk, detail in then.items():
+            if pk not in now or _field_values(now[pk]) != _field_values(detail):
+                detail.save()
+
+
+def _field_values(instance):
+    return [getattr(instance, field.attname) for field in instance._meta.concrete_fields]

@@ -2,9 +2,9 @@
 
 import pytest
 from django.test import Client
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from core.models import PublicationStatus, Source, Tag
+from core.models import KeyFigure, PublicationStatus, Source, Tag
 from ecosystem.models import Actor
 from funding.models import Award
 from tests import factories
@@ -233,3 +233,57 @@ def test_history_deletion_is_refused_to_editors_and_reviewers(role, gleamer):
 
     assert (page.status_code, posted.status_code) == (403, 403)
     assert Actor.objects.filter(pk=gleamer.pk).exists()
+
+
+def test_history_revert_brings_back_sources_and_key_figures(editor_client, editor, gleamer):
+    figures = "core-keyfigure-content_type-object_id"
+    edit(
+        editor_client,
+        gleamer,
+        **{
+            f"{SOURCES}-0-title": "Communiqué",
+            f"{SOURCES}-0-position": "1",
+            f"{figures}-0-label": "levée de fonds",
+            f"{figures}-0-value": "4,5 M€",
+            f"{figures}-0-position": "1",
+        },
+    )
+    first = revisions(gleamer)[-1]
+    (source,) = Source.objects.filter(object_id=gleamer.pk)
+    (figure,) = KeyFigure.objects.filter(object_id=gleamer.pk)
+    # Since that version: the source deleted, the figure changed, another source added.
+    page = editor_client.get(change_url(gleamer))
+    editor_client.post(
+        change_url(gleamer),
+        factories.posted_form(
+            page,
+            FORM,
+            **{
+                f"{SOURCES}-0-DELETE": "on",
+                f"{SOURCES}-1-title": "Article de presse",
+                f"{SOURCES}-1-position": "2",
+                f"{figures}-0-value": "5 M€",
+            },
+        ),
+    )
+    assert [s.title for s in Source.objects.filter(object_id=gleamer.pk)] == ["Article de presse"]
+    revert_url = f"/admin/ecosystem/actor/{gleamer.pk}/history/{first.history_id}/"
+
+    page = editor_client.get(revert_url)
+    response = editor_client.post(revert_url, factories.posted_form(page, REVERT_FORM))
+
+    assertRedirects(response, "/admin/ecosystem/actor/")
+    restored_sources = Source.objects.filter(object_id=gleamer.pk)
+    assert [(s.pk, s.title) for s in restored_sources] == [(source.pk, "Communiqué")]
+    restored_figures = KeyFigure.objects.filter(object_id=gleamer.pk)
+    assert [(f.pk, f.label, f.value) for f in restored_figures] == [
+        (figure.pk, "levée de fonds", "4,5 M€")
+    ]
+    # Each detail restored is a revision of its own, by the editor who reverted.
+    assert Source.history.filter(id=source.pk).latest().history_user == editor
+    public = Client().get(gleamer.get_absolute_url())
+    assert public.status_code == 404  # a draft; the staff preview shows the restored details
+    preview = editor_client.get(gleamer.get_absolute_url())
+    assertContains(preview, "Communiqué")
+    assertContains(preview, "4,5 M€")
+    assertNotContains(preview, "Article de presse")
