@@ -46,6 +46,14 @@ class AtlasHistoricalRecords(HistoricalRecords):
         if sender is self.cls:
             sender._revision_writer = self
 
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # `loaddata` sets the many-to-many fields just after this raw save, and simple-history
+            # would write a revision of that nobody made: with a dump holding the revisions, one
+            # whose id the dump already has (PostgreSQL's sequence is reset only at the end).
+            instance.skip_history_when_saving = True
+        super().post_save(instance, created, using=using, **kwargs)
+
 
 def entry_history(**options):
     """The history of an entry model: its fields, its tags and its `m2m_fields`."""
