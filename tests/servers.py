@@ -2,10 +2,12 @@
 
 Tests that need what only a real server shows (gunicorn, WhiteNoise, production settings, a
 cache shared between servers) start one here and talk to it over HTTP on the loopback.
+Those that need a PostgreSQL database of their own get a throwaway one here.
 """
 
 import gzip
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -14,12 +16,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
+from psycopg import conninfo, pq, sql
 
 BASE_DIR = Path(settings.BASE_DIR)
 START_TIMEOUT = 30
@@ -114,6 +119,37 @@ def gunicorn(*, env, log_path, workers=2):
         port=free_port(),
         log_path=log_path,
     )
+
+
+# --- A PostgreSQL database of its own --------------------------------------------------------
+
+# The server of the PostgreSQL pass of `make test` (Makefile), where tests that need a database of
+# their own create one.
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def postgres_url(database):
+    """The address of `database` on the PostgreSQL server of POSTGRES_URL."""
+    return urllib.parse.urlsplit(POSTGRES_URL)._replace(path=f"/{database}").geturl()
+
+
+def postgres_answers():
+    """Whether a PostgreSQL server answers at POSTGRES_URL (whatever it would say to a login)."""
+    address = conninfo.make_conninfo(POSTGRES_URL, connect_timeout=3)
+    return pq.PGconn.ping(address.encode()) == pq.Ping.OK
+
+
+@contextmanager
+def throwaway_postgres_database(prefix):
+    """A new, empty PostgreSQL database named after `prefix`, dropped afterwards: yields its URL."""
+    database = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    try:
+        yield postgres_url(database)
+    finally:
+        with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
 
 
 # --- A small browser -----------------------------------------------------------------------
