@@ -51,10 +51,29 @@ browser-deps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless; \
 	fi
 
+# The suite runs twice: on SQLite, then on the PostgreSQL server of TEST_DATABASE_URL, where
+# pytest-django creates (and drops) test_<name>. Where no server answers, that pass is skipped and
+# says so; a server that answers but refuses the login fails it. Tests that need a database of
+# their own on the server read the same variable (tests/servers.py).
+export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+POSTGRES_PING := import sys; from psycopg import conninfo, pq; \
+	print(pq.Ping(pq.PGconn.ping(conninfo.make_conninfo(sys.argv[1], connect_timeout=3).encode())).name)
+
+.PHONY: test-postgres
 test: install lint browser-deps
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres: install browser-deps
+	@answer=$$($(BIN)/python -c '$(POSTGRES_PING)' "$$TEST_DATABASE_URL") || exit 1; \
+	shown=$$(echo "$$TEST_DATABASE_URL" | sed -E 's,(//[^:/@]*):[^@]*@,\1:***@,'); \
+	case $$answer in \
+		OK) echo "DATABASE_URL=$$shown pytest"; DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest ;; \
+		NO_RESPONSE) echo "make test: PostgreSQL not reachable at $$shown: PostgreSQL pass skipped." ;; \
+		*) echo "make test: PostgreSQL at $$shown: $$answer" >&2; exit 1 ;; \
+	esac
 
 lint: install
 	$(BIN)/ruff check .
