@@ -4,13 +4,19 @@ visitors of the other see on their next request."""
 import re
 import secrets
 
-import psycopg
 import pytest
 import redis
 
-from tests.servers import Browser, form_fields, gunicorn, manage, production_env
+from tests.servers import (
+    Browser,
+    form_fields,
+    gunicorn,
+    manage,
+    postgres_answers,
+    production_env,
+    throwaway_postgres_database,
+)
 
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 EDITOR_PASSWORD = "mot-de-passe-de-test-assez-long"
 CREATE_CONTENT = f"""
@@ -34,14 +40,6 @@ print(actor.pk)
 """
 
 
-def _postgres_answers():
-    try:
-        psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3).close()
-    except psycopg.OperationalError:
-        return False
-    return True
-
-
 def _redis_answers():
     try:
         return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
@@ -55,25 +53,16 @@ def shared_services():
     missing = [
         name
         for name, answers in [
-            ("PostgreSQL at 127.0.0.1:5432", _postgres_answers),
+            ("PostgreSQL at TEST_DATABASE_URL", postgres_answers),
             ("Redis at 127.0.0.1:6379", _redis_answers),
         ]
         if not answers()
     ]
     if missing:
         pytest.skip(f"The shared-cache test needs {' and '.join(missing)}, which did not answer.")
-    suffix = secrets.token_hex(4)
-    database = f"atlas_shared_cache_{suffix}"
-    prefix = f"atlas-test-{suffix}"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-    yield {
-        "DATABASE_URL": f"{POSTGRES}/{database}",
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
-    }
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+    prefix = f"atlas-test-{secrets.token_hex(4)}"
+    with throwaway_postgres_database("atlas_shared_cache") as database_url:
+        yield {"DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
     store = redis.Redis.from_url(REDIS_URL)
     for key in store.scan_iter(f"{prefix}:*"):
         store.delete(key)
