@@ -21,6 +21,7 @@ from import_export import fields, resources, widgets
 from taggit.utils import parse_tags
 
 from core.constraints import validate_constraints
+from core.history import record_revision
 from core.models import Tag
 
 # The columns every entry has, before its model's own.
@@ -113,7 +114,10 @@ def tag_names(text):
 
 
 class AtlasResource(resources.ModelResource):
-    """One transaction per import, unchanged rows skipped, model validation on every row."""
+    """One transaction per import, unchanged rows skipped, model validation on every row.
+
+    Each row saved makes one revision, complete with its relations and tags.
+    """
 
     class Meta:
         use_transactions = True
@@ -150,6 +154,22 @@ class AtlasResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # simple-history would write a revision now, without the relations and tags, then one
+        # more per relation saved: the row's one revision is written in save_m2m, after them.
+        instance.skip_history_when_saving = True
+        instance.import_history_type = "+" if is_create else "~"
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        del instance.skip_history_when_saving
+        # Without a transaction, a dry run saves nothing (django-import-export's own rule).
+        if kwargs.get("using_transactions") or not kwargs.get("dry_run"):
+            record_revision(
+                instance, user=kwargs.get("user"), history_type=instance.import_history_type
+            )
 
     def import_instance(self, instance, row, **kwargs):
         """Check the many-to-many cells too, so that their errors show with the others."""
