@@ -37,7 +37,11 @@ def euros(amount):
 def url_in_language(context, language_code):
     """The address of the current page in another language, query string included."""
     request = context["request"]
-    return translate_url(request.build_absolute_uri(), language_code)
+    # A page names its alternates several times (head, language menu): each is worked out once.
+    alternates = request.__dict__.setdefault("_language_alternates", {})
+    if language_code not in alternates:
+        alternates[language_code] = translate_url(request.build_absolute_uri(), language_code)
+    return alternates[language_code]
 
 
 @register.simple_tag(takes_context=True)
