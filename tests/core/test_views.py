@@ -49,7 +49,10 @@ def test_tag_list_counts_only_published_entries(client):
     tags = [tag for _, group in response.context["tag_groups"] for tag in group]
     assert [(tag.name, tag.entry_count) for tag in tags] == [("Imagerie médicale", 2)]
     assertContains(response, 'href="/tags/imagerie-medicale/"')
+    assertContains(response, '<span class="tag__count">2 fiches</span>', html=True)
     assertNotContains(response, "Sans fiche publiée")
+    english = client.get("/en/topics/")
+    assertContains(english, '<span class="tag__count">2 entries</span>', html=True)
 
 
 def test_tag_list_groups_tags(client):
