@@ -10,9 +10,6 @@ The publication status is exported but never imported: an import cannot publish,
 creates waits as a draft for a reviewer.
 """
 
-import operator
-from functools import reduce
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +19,7 @@ from taggit.utils import parse_tags
 
 from core.constraints import validate_constraints
 from core.history import record_revision
+from core.import_lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 from core.models import Tag
 
 # The columns every entry has, before its model's own.
@@ -33,15 +31,22 @@ class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="slug", **kwargs)
+        self.entries = EntriesBySlug(model)
+
+    def load(self, cells):
+        """Read at once the entries these cells name (see core.import_lookups)."""
+        self.entries.load(str(cell) for cell in cells if cell)
 
     def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except self.model.DoesNotExist:
+        if not value:
+            return None
+        found = self.entries.get([str(value)])
+        if not found:
             raise ValueError(
                 _("Identifiant « %(slug)s » introuvable parmi les %(models)s.")
                 % {"slug": value, "models": self.model._meta.verbose_name_plural}
-            ) from None
+            )
+        return found[0]
 
 
 class SlugManyToManyWidget(widgets.ManyToManyWidget):
@@ -49,10 +54,19 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
 
     def __init__(self, model, **kwargs):
         super().__init__(model, separator=",", field="slug", **kwargs)
+        self.entries = EntriesBySlug(model)
+
+    def load(self, cells):
+        self.entries.load(slug for cell in cells for slug in self.slugs(cell))
+
+    def slugs(self, value):
+        return list(
+            dict.fromkeys(slug.strip() for slug in str(value or "").split(",") if slug.strip())
+        )
 
     def clean(self, value, row=None, **kwargs):
-        slugs = [slug.strip() for slug in str(value or "").split(",") if slug.strip()]
-        found = list(self.model.objects.filter(slug__in=slugs))
+        slugs = self.slugs(value)
+        found = self.entries.get(slugs)
         unknown = sorted(set(slugs) - {entry.slug for entry in found})
         if unknown:
             raise ValueError(
@@ -81,15 +95,21 @@ class TagsWidget(widgets.ManyToManyWidget):
 
     def __init__(self, **kwargs):
         super().__init__(Tag, field="name", **kwargs)
+        self.tags = TagsByName()
+
+    def load(self, cells):
+        self.tags.load(name for cell in cells for name in tag_names(cell))
 
     def clean(self, value, row=None, **kwargs):
-        names = tag_names(value)
-        if not names:
-            return []
-        # Tag names compare without case, as taggit does with TAGGIT_CASE_INSENSITIVE.
-        same_name = reduce(operator.or_, (models.Q(name__iexact=name) for name in names))
-        existing = {tag.name.casefold(): tag for tag in Tag.objects.filter(same_name)}
-        return [existing.get(name.casefold()) or Tag(name=name) for name in names]
+        return [self.tags.get(name) or Tag(name=name) for name in tag_names(value)]
+
+    @staticmethod
+    def saved(tag):
+        """`tag`, or if it is new the tag of its name, created now (or by a row before)."""
+        if tag.pk:
+            return tag
+        # As taggit does: names compare without case, and get_or_create() withstands a race.
+        return Tag.objects.get_or_create(name__iexact=tag.name, defaults={"name": tag.name})[0]
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -99,10 +119,10 @@ class TagsWidget(widgets.ManyToManyWidget):
 
 
 class TagsField(fields.Field):
-    """Taggit sets tags by name: the manager's set() creates those that do not exist."""
+    """Tags by name; those that do not exist yet are created, as taggit's set() would."""
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        instance.tags.set([tag.name for tag in self.clean(row, **kwargs)])
+        set_tags(instance, [self.widget.saved(tag) for tag in self.clean(row, **kwargs)])
 
 
 def tag_names(text):
@@ -116,7 +136,9 @@ def tag_names(text):
 class AtlasResource(resources.ModelResource):
     """One transaction per import, unchanged rows skipped, model validation on every row.
 
-    Each row saved makes one revision, complete with its relations and tags.
+    What the rows name (their instances, related entries, tags) is read once for the whole file
+    (see core.import_lookups). Each row saved makes one revision, complete with its relations and
+    tags.
     """
 
     class Meta:
@@ -124,6 +146,7 @@ class AtlasResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        instance_loader_class = FileInstanceLoader
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -154,6 +177,13 @@ class AtlasResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # The widgets of related entries and tags read at once what their column names.
+        for field in self.get_import_fields():
+            if hasattr(field.widget, "load") and field.column_name in (dataset.headers or ()):
+                field.widget.load(dataset[field.column_name])
 
     def save_instance(self, instance, is_create, row, **kwargs):
         # simple-history would write a revision now, without the relations and tags, then one
