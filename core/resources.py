@@ -10,14 +10,13 @@ The publication status is exported but never imported: an import cannot publish,
 creates waits as a draft for a reviewer.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from taggit.utils import parse_tags
 
-from core.constraints import validate_constraints
 from core.history import record_revision
 from core.import_lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 from core.models import Tag
@@ -159,24 +158,6 @@ class AtlasResource(resources.ModelResource):
         # A refused row (a validation error) undoes the whole import, not only an exception.
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """full_clean(), with the check constraints asked in one query (core.constraints)."""
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(
-                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        # As full_clean() does: no constraint is checked on a field already refused.
-        refused = {name for name in errors if name != NON_FIELD_ERRORS}
-        try:
-            validate_constraints(instance, exclude=refused)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
