@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
@@ -108,15 +108,15 @@ class EntryFilterSet(django_filters.FilterSet):
     def filter_tags(self, queryset, name, tags):
         """Entries that carry every one of `tags`.
 
-        One EXISTS a tag rather than a join: a join repeats an entry once per matching tag and
-        needs DISTINCT, which sorts whole rows (8 ms a page at 100 000 entries).
+        Each tag is a semi-join on the entries it tags (`pk IN (...)`): the database starts from
+        that tag's taggings. A join would repeat an entry once per matching tag and need
+        DISTINCT, which sorts whole rows; a correlated EXISTS lets it walk every entry in name
+        order until a page is full, all of them when few match.
         """
         content_type = ContentType.objects.get_for_model(queryset.model)
         for tag in tags:
-            tagged = TaggedEntry.objects.filter(
-                content_type=content_type, object_id=OuterRef("pk"), tag=tag
-            )
-            queryset = queryset.filter(Exists(tagged))
+            tagged = TaggedEntry.objects.filter(content_type=content_type, tag=tag)
+            queryset = queryset.filter(pk__in=tagged.values("object_id"))
         return queryset
 
     def filter_text(self, queryset, name, value):
