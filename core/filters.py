@@ -149,8 +149,33 @@ class EntryFilterSet(django_filters.FilterSet):
                 .annotate(entries=Count("pk", distinct=True))
                 .order_by("-entries", facet.field)
             )
-            counts[facet.name] = list(rows[:MAX_FACET_CHOICES])
+            counts[facet.name] = self._with_chosen(facet, list(rows))
         return counts
+
+    def _with_chosen(self, facet, rows):
+        """The most frequent of `rows`, and the visitor's own choices wherever they rank.
+
+        A choice left out of the form, past the most frequent or with no entry left, would be
+        dropped without a word the next time the visitor applies the filters.
+        """
+        shown = rows[:MAX_FACET_CHOICES]
+        for value, label in self._chosen(facet):
+            row = next((row for row in rows if row[facet.field] == value), None)
+            if row is None:
+                row = {facet.field: value, "entries": 0}
+                if facet.label_field:
+                    row[facet.label_field] = label
+            if row not in shown:
+                shown.append(row)
+        return shown
+
+    def _chosen(self, facet):
+        """(value, label) of each value the visitor chose for `facet`."""
+        value = self.form.cleaned_data.get(facet.name)
+        if isinstance(value, QuerySet | list | tuple):
+            # Tags, chosen by slug and named by their name.
+            return [(tag.slug, tag.name) for tag in value]
+        return [(value, value)] if value else []
 
     def filters_key(self):
         """The filters applied, as a cache key: the same filters give the same key.

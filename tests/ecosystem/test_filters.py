@@ -85,6 +85,38 @@ def test_actor_facets_count_what_each_choice_would_give(client, actors):
     assert facet(response, "tag") == {"imagerie-medicale": "Imagerie médicale (1)"}
 
 
+def test_actor_facets_keep_offering_the_visitors_choices_past_the_most_frequent(
+    client, actors, monkeypatch
+):
+    monkeypatch.setattr("core.filters.MAX_FACET_CHOICES", 1)
+
+    by_tag = client.get("/acteurs/", {"tag": "imagerie-medicale", "city": "Nice"})
+    by_city = client.get("/acteurs/", {"tag": "imagerie-medicale", "city": "Paris"})
+
+    # The most frequent choice (ties by name), and the chosen one, checked or selected.
+    assert facet(by_tag, "tag") == {
+        "cancer-du-sein": "Cancer du sein (1)",
+        "imagerie-medicale": "Imagerie médicale (1)",
+    }
+    assertContains(by_tag, 'value="imagerie-medicale" id="id_tag_1" checked>')
+    assert facet(by_city, "city") == {"Nice": "Nice (1)", "Paris": "Paris (1)"}
+    assertContains(by_city, '<option value="Paris" selected>Paris (1)</option>', html=True)
+
+
+def test_actor_facets_keep_a_choice_that_no_entry_has_left(client, actors):
+    response = client.get("/acteurs/", {"kind": "hospital", "region": "PAC"})
+
+    assert names(response) == []
+    assertContains(
+        response, '<option value="hospital" selected>Établissement de santé (0)</option>', html=True
+    )
+    assertContains(
+        response,
+        '<option value="PAC" selected>Provence-Alpes-Côte d&#x27;Azur (0)</option>',
+        html=True,
+    )
+
+
 def test_actor_active_filters_show_as_removable_chips(client, actors):
     response = client.get("/acteurs/", {"kind": "company", "tag": "imagerie-medicale"})
 
