@@ -90,7 +90,7 @@ clean:
 # (README, « Traduire l'interface »). Needs GNU gettext; CI does not: the .mo is committed.
 .PHONY: messages
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=media --ignore=var --ignore=tests
+	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=staticfiles --ignore=media --ignore=var --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Load the production configuration with wrk at 100 000 synthetic entries, page cache off then on
