@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
 from core.models import Tag, TaggedEntry
+from core.templatetags.atlas import grouped
 
 MAX_QUERY_LENGTH = 200
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
@@ -218,7 +219,8 @@ class EntryFilterSet(django_filters.FilterSet):
             }
             self.choice_labels[name] = labels
             choices = [
-                (row[facet.field], f"{labels[row[facet.field]]} ({row['entries']})") for row in rows
+                (row[facet.field], f"{labels[row[facet.field]]} ({grouped(row['entries'])})")
+                for row in rows
             ]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 # Validation still runs on the field's queryset; only the offered choices change.
