@@ -186,11 +186,11 @@ def home_sections(*, latest=3):
     return sections
 
 
-def tag_sections(*, tag, limit=settings.ATLAS_PAGE_SIZE):
+def tag_sections(*, tag, limit=6):
     """Each kind with its first `limit` published entries that carry `tag`, and their number.
 
-    A popular tag is carried by thousands of entries: the page shows the first ones of each
-    kind, and each section's `more_url` lists them all.
+    A popular tag is carried by thousands of entries: the page is a hub that shows the first
+    ones of each kind, and each section's `more_url` lists them all, with the list's filters.
     """
     found = remembered(f"tag-sections:{tag.pk}:{limit}", lambda: _tag_entries(tag, limit))
     sections = [

@@ -98,6 +98,32 @@ def test_tag_detail_lists_the_three_kinds(client):
     assertNotContains(response, "Brouillon")
 
 
+def test_tag_detail_shows_the_first_entries_of_each_kind_and_links_to_all(client):
+    tag = factories.make_tag("Radiologie")
+    for number in range(7):
+        factories.make_actor(name=f"Acteur {number}", tags=[tag])
+    factories.make_scheme(name="France 2030", tags=[tag])
+
+    response = client.get("/tags/radiologie/")
+    english = client.get("/en/topics/radiologie/")
+
+    actors, schemes, _ = response.context["sections"]
+    assert [entry.name for entry in actors.entries] == [f"Acteur {n}" for n in range(6)]
+    assert (actors.count, schemes.count) == (7, 1)
+    assertContains(
+        response,
+        '<a class="more-link" href="/acteurs/?tag=radiologie">Voir les 7 acteurs sur ce thème</a>',
+        html=True,
+    )
+    assertContains(
+        english,
+        '<a class="more-link" href="/en/actors/?tag=radiologie">See all 7 actors on this topic</a>',
+        html=True,
+    )
+    # Every scheme is shown already: no link to more.
+    assertNotContains(response, "/financements/?tag=radiologie")
+
+
 def test_tag_detail_unknown_slug_is_404(client):
     response = client.get("/tags/inconnu/")
 
