@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Prefetch, Q, Value, Window
+from django.db.models import Count, F, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -202,16 +202,29 @@ def tag_sections(*, tag, limit=6):
 
 
 def _tag_entries(tag, limit):
-    """For each kind: its first `limit` entries carrying `tag`, and how many carry it."""
-    found = []
+    """For each kind: its first `limit` entries carrying `tag`, and how many carry it.
+
+    The counts are asked apart, all kinds in one query: a window count beside the LIMIT made
+    PostgreSQL walk every actor in name order (2.5 s at 100 000 entries).
+    """
+    carrying = {}
     for model in content_models():
-        entries = list(
-            model.objects.published()
-            .filter(tags=tag)
-            .annotate(total=Window(Count("pk"), output_field=IntegerField()))[:limit]
+        tagged = TaggedEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), tag=tag
         )
-        found.append((entries, entries[0].total if entries else 0))
-    return found
+        carrying[model] = model.objects.published().filter(pk__in=tagged.values("object_id"))
+    counts = [
+        entries.order_by()
+        .annotate(content_model=Value(model._meta.label))
+        .values("content_model")
+        .annotate(total=Count("pk"))
+        for model, entries in carrying.items()
+    ]
+    totals = {row["content_model"]: row["total"] for row in counts[0].union(*counts[1:], all=True)}
+    return [
+        (list(entries[:limit]), totals.get(model._meta.label, 0))
+        for model, entries in carrying.items()
+    ]
 
 
 def tags_with_counts():
