@@ -2,13 +2,12 @@
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
-from core.models import Tag, TaggedEntry
+from core.models import Tag
 from core.templatetags.atlas import grouped
 
 MAX_QUERY_LENGTH = 200
@@ -107,17 +106,9 @@ class EntryFilterSet(django_filters.FilterSet):
         form = EntryFilterForm
 
     def filter_tags(self, queryset, name, tags):
-        """Entries that carry every one of `tags`.
-
-        Each tag is a semi-join on the entries it tags (`pk IN (...)`): the database starts from
-        that tag's taggings. A join would repeat an entry once per matching tag and need
-        DISTINCT, which sorts whole rows; a correlated EXISTS lets it walk every entry in name
-        order until a page is full, all of them when few match.
-        """
-        content_type = ContentType.objects.get_for_model(queryset.model)
+        """Entries that carry every one of `tags`."""
         for tag in tags:
-            tagged = TaggedEntry.objects.filter(content_type=content_type, tag=tag)
-            queryset = queryset.filter(pk__in=tagged.values("object_id"))
+            queryset = selectors.carrying_tag(queryset, tag)
         return queryset
 
     def filter_text(self, queryset, name, value):
