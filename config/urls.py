@@ -7,8 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.health import healthz
-from core.sitemaps import sitemaps
+from core.http.health import healthz
+from core.public.sitemaps import sitemaps
 
 SITEMAPS = sitemaps()
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from core.history import AtlasHistoricalRecords
-from core.links import detail_url
-from core.publication import EntryQuerySet, PublicationStatus
+from core.public.links import detail_url
+from core.publishing.history import AtlasHistoricalRecords
+from core.publishing.status import EntryQuerySet, PublicationStatus
 
 
 class TagGroup(models.TextChoices):
@@ -306,7 +306,7 @@ class Entry(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The analysed words of one entry or tag, as site search matches them (see core/search.py).
+    """The analysed words of one entry or tag, as site search matches them (see core/search/index.py).
 
     Every entry and tag has one, drafts included: whether it may be shown is decided when
     searching, by its model's own published() (the admin publishes with queryset.update()).
@@ -338,7 +338,7 @@ class SearchDocument(models.Model):
 
 def _search():
     """The search module, imported late: it imports this one."""
-    from core import search as module
+    from core.search import index as module
 
     return module
 

@@ -5,11 +5,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.history import AtlasHistoricalRecords, entry_history
-from core.links import detail_url
 from core.models import Entry, Source, choice_label, year_between, year_validators
-from core.publication import published_condition
-from core.structured_data import CONTEXT, without_empty
+from core.public.links import detail_url
+from core.public.structured_data import CONTEXT, without_empty
+from core.publishing.history import AtlasHistoricalRecords, entry_history
+from core.publishing.status import published_condition
 from ecosystem.models import Actor
 
 # Public funding of innovation as this atlas knows it starts after the war.

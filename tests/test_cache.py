@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.cache import content_version
+from core.caching.pages import content_version
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from core import search
 from core.models import SearchDocument
-from core.search_terms import Query
+from core.search import index as search
+from core.search.terms import Query
 from ecosystem.models import Actor
 from tests.servers import (
     POSTGRES_URL,

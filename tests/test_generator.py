@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from core import search
 from core.models import KeyFigure, PublicationStatus, SearchDocument, Source, Tag, TaggedEntry
-from core.search_terms import Query
+from core.search import index as search
+from core.search.terms import Query
 from core.synthetic.generator import allocate, generator_modules
 from ecosystem.models import Actor, ActorKind
 from funding.models import Award, FundingScheme, SchemeKind

@@ -1,6 +1,6 @@
 """What an import does for each row: its revision, its tags, what earlier rows made, its queries.
 
-An import reads what its rows name once for the whole file (core/import_lookups.py): these tests
+An import reads what its rows name once for the whole file (core/transfer/lookups.py): these tests
 keep the rows' cost from growing back, and check that nothing read in advance goes stale.
 """
 

@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.models import SearchDocument, Tag, TaggedEntry
-from core.search_terms import Query
+from core.search.terms import Query
 from ecosystem.models import Actor
 from funding.models import FundingScheme
 from trainings.models import TrainingProgramme

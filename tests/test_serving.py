@@ -18,7 +18,7 @@ EDITOR_PASSWORD = "mot-de-passe-de-test-assez-long"
 CREATE_EDITOR = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from core.permissions import EDITORS_GROUP
+from core.publishing.permissions import EDITORS_GROUP
 user = get_user_model().objects.create_user("editeur", password="{EDITOR_PASSWORD}", is_staff=True)
 user.groups.add(Group.objects.get(name=EDITORS_GROUP))
 """

@@ -22,7 +22,7 @@ EDITOR_PASSWORD = "mot-de-passe-de-test-assez-long"
 CREATE_CONTENT = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from core.permissions import REVIEWERS_GROUP
+from core.publishing.permissions import REVIEWERS_GROUP
 from ecosystem.models import Actor
 from funding.models import FundingScheme
 editor = get_user_model().objects.create_user("editeur", password="{EDITOR_PASSWORD}", is_staff=True)

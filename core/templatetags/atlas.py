@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from core.structured_data import json_ld_script
+from core.public.structured_data import json_ld_script
 
 register = template.Library()
 

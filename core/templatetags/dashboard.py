@@ -2,7 +2,7 @@
 
 from django import template
 
-from core import dashboard
+from core.admin import dashboard
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 from taggit.models import Tag as TaggitTag
 
-from core.admin_forms import CommaTagField
+from core.admin.forms import CommaTagField
 from core.models import PublicationStatus, Tag, TagGroup
 from ecosystem.models import Actor
 from tests import factories

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from core.client_ip import client_ip
+from core.http.client_ip import client_ip
 
 
 @pytest.mark.parametrize(

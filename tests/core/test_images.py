@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 from pytest_django.asserts import assertContains, assertRedirects
 
-from core.default_images import background_colour, contrast_ratio, initials
+from core.images.placeholders import background_colour, contrast_ratio, initials
+from core.images.renditions import entry_renditions
 from core.models import PublicationStatus
-from core.renditions import entry_renditions
 from ecosystem.models import Actor
 from tests import factories
 

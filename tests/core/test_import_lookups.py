@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.cache import content_version
-from core.import_lookups import EntriesBySlug, TagsByName, set_tags
+from core.caching.pages import content_version
+from core.transfer.lookups import EntriesBySlug, TagsByName, set_tags
 from ecosystem.models import Actor
 from tests import factories
 

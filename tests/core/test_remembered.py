@@ -1,6 +1,6 @@
 """Counts and filter forms kept until the content changes, outside the tests' transactions.
 
-Everywhere else the tests run inside a transaction, where nothing is kept (core.selectors
+Everywhere else the tests run inside a transaction, where nothing is kept (core.public.selectors
 .remembered): here each request commits, as on a server.
 """
 

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from pytest_django.asserts import assertRedirects
 
-from core.permissions import EDITORS_GROUP, REVIEWERS_GROUP
+from core.publishing.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
-from core import search
 from core.models import PublicationStatus, SearchDocument, Tag
-from core.search_terms import Query, highlight
+from core.search import index as search
+from core.search.terms import Query, highlight
 from ecosystem.models import Actor
 from funding.models import FundingScheme
 from tests import factories

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from core.admin_workflow import months_before
+from core.admin.workflow import months_before
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories

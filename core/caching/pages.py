@@ -82,7 +82,7 @@ def next_scheduled_change():
     A Unix time. One query per content model, made once per content version.
     """
     from core.models import PublicationStatus
-    from core.selectors import content_models
+    from core.registry import content_models
 
     now = timezone.now()
     published = Q(status=PublicationStatus.PUBLISHED)

@@ -6,11 +6,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.admin_forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm
-from core.admin_history import EntryHistoryAdminMixin, HistoryAdmin
-from core.admin_media import EntryMediaAdminMixin
-from core.admin_transfer import TransferAdminMixin
-from core.admin_workflow import ReviewAgeFilter, WorkflowAdminMixin
+from core.admin.forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm
+from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
+from core.admin.media import EntryMediaAdminMixin
+from core.admin.transfer import TransferAdminMixin
+from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.models import KeyFigure, Source
 
 THUMBNAIL_HEIGHT = 40

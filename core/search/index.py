@@ -1,6 +1,6 @@
 """Site search: an index the models keep, searched and ranked by the database.
 
-Both databases match the same terms, made in Python by core.search_terms, so SQLite and
+Both databases match the same terms, made in Python by core.search.terms, so SQLite and
 PostgreSQL find the same entries. SQLite ranks with FTS5's bm25, PostgreSQL with ts_rank over a
 tsvector in the "simple" configuration; migration 0004 creates both.
 """
@@ -16,10 +16,11 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from core import cache
+from core.caching import pages as cache
 from core.models import Entry, SearchDocument, Tag, TaggedEntry
-from core.search_terms import EXCERPT_WORDS, Query, highlight, mentions, terms
-from core.selectors import content_models, prefetch_tags
+from core.public.selectors import prefetch_tags
+from core.registry import content_models
+from core.search.terms import EXCERPT_WORDS, Query, highlight, mentions, terms
 
 # The best matches of each kind, as many as a list page shows; its « Tout voir » link lists all.
 RESULTS_PER_KIND = settings.ATLAS_PAGE_SIZE

@@ -11,9 +11,9 @@ from simple_history.models import is_historic, to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 from taggit.forms import TagField
 
-from core import workflow
-from core.locking import concurrent_edit_messages
 from core.models import PublicationStatus
+from core.publishing import workflow
+from core.publishing.locking import concurrent_edit_messages
 
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 # Where an entry stands in the workflow, which a revert keeps as it is.

@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from core import cache
+from core.caching import pages as cache
 
 request_logger = logging.getLogger("atlas.requests")
 
@@ -82,7 +82,7 @@ class SecurityHeadersMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous visitors' public pages from the cache (see core/cache.py)."""
+    """Serve anonymous visitors' public pages from the cache (see core/caching/pages.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

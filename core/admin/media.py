@@ -5,8 +5,8 @@ from functools import partial
 from django import forms
 from django.db import transaction
 
-from core.images import ACCEPTED_FORMATS, clean_entry_image
-from core.renditions import delete_image_files, entry_renditions
+from core.images.renditions import delete_image_files, entry_renditions
+from core.images.uploads import ACCEPTED_FORMATS, clean_entry_image
 
 
 class EntryImageField(forms.ImageField):
@@ -14,7 +14,7 @@ class EntryImageField(forms.ImageField):
 
     The stock field decodes the upload before any check and judges its type by its extension;
     this one reads the type from the content and refuses, with its own message, what
-    core.images refuses. The kept copy is named after its real type, so no extension check.
+    core.images.uploads refuses. The kept copy is named after its real type, so no extension check.
     """
 
     default_validators = []

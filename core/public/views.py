@@ -13,10 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from core import search, selectors
+from core.caching.remembered import remembered
 from core.models import Tag, TagGroup
-from core.search_terms import Query
-from core.structured_data import breadcrumb_list
+from core.public import selectors
+from core.public.structured_data import breadcrumb_list
+from core.registry import content_models
+from core.search import index as search
+from core.search.terms import Query
 
 
 class PageMixin:
@@ -72,7 +75,7 @@ class RememberedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return selectors.remembered(self.count_key, lambda: Paginator.count.func(self))
+        return remembered(self.count_key, lambda: Paginator.count.func(self))
 
 
 class EntryListView(PageMixin, FilterView):
@@ -137,7 +140,7 @@ class EntryListView(PageMixin, FilterView):
             f"filter-form:{self.model._meta.label}:{get_language()}:{sort}:"
             f"{self.filterset.filters_key()}"
         )
-        return mark_safe(selectors.remembered(key, render))
+        return mark_safe(remembered(key, render))
 
     def get_page_title(self):
         return self.model.section_title
@@ -291,7 +294,7 @@ class SearchView(PageMixin, TemplateView):
         context["total"] = sum(section.count for section in sections)
         context["lists"] = [
             (model._meta.verbose_name_plural, reverse(model.list_url_name))
-            for model in selectors.content_models()
+            for model in content_models()
         ]
         return context
 

@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
+from core.caching.remembered import remembered
 from core.models import Tag
-from core.selectors import content_models, remembered
+from core.registry import content_models
 
 
 class AtlasSitemap(Sitemap):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic, to_historic
 
-from core.history import ReadableChanges, changes_between, record_revision
 from core.models import KeyFigure, Source
+from core.publishing.history import ReadableChanges, changes_between, record_revision
 
 DETAIL_REVISIONS_SHOWN = 50
 

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
-from core.admin_history import HistoryAdmin
+from core.admin.history import HistoryAdmin
 from core.models import Tag
 
 admin.site.site_header = _("Atlas IA Santé — espace éditeurs")

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.admin_workflow import months_before
+from core.admin.workflow import months_before
 from core.models import PublicationStatus
-from core.selectors import content_models
+from core.registry import content_models
 
 RECENT_CHANGES = 12
 AWAITING_REVIEW = 10

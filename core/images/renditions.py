@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from core.images import ACCEPTED_FORMATS
+from core.images.uploads import ACCEPTED_FORMATS
 
 logger = logging.getLogger("atlas.images")
 

@@ -8,7 +8,7 @@ in the history say who saved it meanwhile and what they changed.
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.history import readable_changes
+from core.publishing.history import readable_changes
 
 
 def concurrent_edit_messages(model, pk, seen_version):

@@ -1,48 +1,19 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
 import difflib
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
-from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from core.cache import content_version
+from core.caching.remembered import remembered
 from core.models import KeyFigure, Source, Tag, TaggedEntry
-
-# Counts over every published entry (facets, tags, home figures) take tens of milliseconds at
-# 100 000 entries and change only with the content: they are kept until it changes.
-DATA_CACHE_SECONDS = 60 * 60
-_MISSING = object()
-
-
-def remembered(key, compute):
-    """`compute()`, kept in the cache under `key` until the content changes (core/cache.py).
-
-    Not inside a transaction: what it reads there may yet be rolled back (tests run in one).
-    """
-    if connection.in_atomic_block:
-        return compute()
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    cache_key = f"atlas:data:{content_version()}:{digest}"
-    value = caches["default"].get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        caches["default"].set(cache_key, value, DATA_CACHE_SECONDS)
-    return value
-
-
-def content_models():
-    """The published content models, in the order the site presents them."""
-    return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
+from core.registry import content_models
 
 
 @dataclass(frozen=True)

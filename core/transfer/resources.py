@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from taggit.utils import parse_tags
 
-from core.history import record_revision
-from core.import_lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 from core.models import Tag
+from core.publishing.history import record_revision
+from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 
 # The columns every entry has, before its model's own.
 ENTRY_FIELDS = ("slug", "name", "status", "summary", "description", "website")
@@ -33,7 +33,7 @@ class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
         self.entries = EntriesBySlug(model)
 
     def load(self, cells):
-        """Read at once the entries these cells name (see core.import_lookups)."""
+        """Read at once the entries these cells name (see core.transfer.lookups)."""
         self.entries.load(str(cell) for cell in cells if cell)
 
     def clean(self, value, row=None, **kwargs):
@@ -136,7 +136,7 @@ class AtlasResource(resources.ModelResource):
     """One transaction per import, unchanged rows skipped, model validation on every row.
 
     What the rows name (their instances, related entries, tags) is read once for the whole file
-    (see core.import_lookups). Each row saved makes one revision, complete with its relations and
+    (see core.transfer.lookups). Each row saved makes one revision, complete with its relations and
     tags.
     """
 

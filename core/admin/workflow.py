@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core import workflow
 from core.models import PublicationStatus, Tag
-from core.permissions import can_publish
+from core.publishing import workflow
+from core.publishing.permissions import can_publish
 
 
 def months_before(moment: datetime, months: int) -> datetime:

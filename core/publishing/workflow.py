@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublicationStatus
-from core.permissions import can_publish
+from core.publishing.permissions import can_publish
 
 EDITOR_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.REVIEW)
 
