@@ -4,18 +4,31 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Installs come from lock files that pin every package with its hashes (README, « Mettre à jour
+# les dépendances »): requirements.lock is what the site needs, requirements-dev.lock adds the
+# test tools. `make run` and `make serve` install only the first.
 INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: install run serve test lint format clean browser-deps
+.PHONY: install install-dev run serve test lint format clean browser-deps
 
-$(INSTALLED): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed.")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+
+$(INSTALLED): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(DEV_INSTALLED): requirements-dev.lock $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: $(INSTALLED)
+
+install-dev: $(DEV_INSTALLED)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -60,13 +73,13 @@ POSTGRES_PING := import sys; from psycopg import conninfo, pq; \
 	print(pq.Ping(pq.PGconn.ping(conninfo.make_conninfo(sys.argv[1], connect_timeout=3).encode())).name)
 
 .PHONY: test-postgres
-test: install lint browser-deps
+test: install-dev lint browser-deps
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/pytest
 	@$(MAKE) --no-print-directory test-postgres
 
-test-postgres: install browser-deps
+test-postgres: install-dev browser-deps
 	@answer=$$($(BIN)/python -c '$(POSTGRES_PING)' "$$TEST_DATABASE_URL") || exit 1; \
 	shown=$$(echo "$$TEST_DATABASE_URL" | sed -E 's,(//[^:/@]*):[^@]*@,\1:***@,'); \
 	case $$answer in \
@@ -75,11 +88,11 @@ test-postgres: install browser-deps
 		*) echo "make test: PostgreSQL at $$shown: $$answer" >&2; exit 1 ;; \
 	esac
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

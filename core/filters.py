@@ -7,10 +7,10 @@ from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core.caching.remembered import remembered
+from core.formats import grouped
 from core.models import Tag
 from core.public import selectors
 from core.search import index as search
-from core.templatetags.atlas import grouped
 
 MAX_QUERY_LENGTH = 200
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.

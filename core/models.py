@@ -5,8 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -42,10 +40,6 @@ class Tag(TagBase):
         ordering = ["name"]
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _search().index(self)
 
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
@@ -272,7 +266,6 @@ class Entry(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
-        _search().index(self)
 
     @property
     def is_published(self):
@@ -334,17 +327,3 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.name_terms
-
-
-def _search():
-    """The search module, imported late: it imports this one."""
-    from core.search import index as module
-
-    return module
-
-
-@receiver(post_save, dispatch_uid="core_index_raw_save")
-def index_raw_save(sender, instance, raw, **kwargs):
-    """Index what loaddata saves: it calls Model.save_base(raw=True), never Entry.save()."""
-    if raw and isinstance(instance, Entry | Tag):
-        _search().index(instance)

@@ -8,7 +8,7 @@ from core.admin.forms import LoadedAutocompleteInlineMixin
 from core.admin.history import HistoryAdmin
 from core.admin.transfer import TransferAdminMixin
 from core.admin.workflow import ReviewAgeFilter
-from core.templatetags.atlas import euros
+from core.formats import euros
 from ecosystem.admin import ActorAdmin
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme

@@ -1,4 +1,10 @@
-"""The editors' back-office: its branding and the themes (tags) shared by every entry."""
+"""The editors' back-office: its branding and the themes (tags) shared by every entry.
+
+The package holds what every app's admin builds on (base.py): forms, history, images, import
+and export, the workflow's actions, the dashboard. May import core.models, core.registry,
+core.formats, core.prefetch, core.caching, core.search, core.images, core.publishing and
+core.transfer; never core.public or core.http, never an app.
+"""
 
 from django.contrib import admin
 from django.db.models import Count

@@ -36,6 +36,9 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from core.models import PublicationStatus
+from core.registry import content_models
+
 VERSION_KEY = "atlas:content-version"
 # (content version, Unix time of the next scheduled publication or withdrawal, or None).
 SCHEDULE_KEY = "atlas:next-scheduled-change"
@@ -81,9 +84,6 @@ def next_scheduled_change():
 
     A Unix time. One query per content model, made once per content version.
     """
-    from core.models import PublicationStatus
-    from core.registry import content_models
-
     now = timezone.now()
     published = Q(status=PublicationStatus.PUBLISHED)
     moments = []

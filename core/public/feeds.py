@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Tag
-from core.public.selectors import prefetch_cards
+from core.prefetch import prefetch_cards
 from core.registry import content_models
 
 FEED_SIZE = 30

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from core.caching.remembered import remembered
 from core.models import Tag, TagGroup
+from core.prefetch import prefetch_cards, prefetch_sources_and_figures
 from core.public import selectors
 from core.public.structured_data import breadcrumb_list
 from core.registry import content_models
@@ -100,7 +101,7 @@ class EntryListView(PageMixin, FilterView):
         except Http404 as error:
             paginator = self.get_paginator(queryset, page_size)
             raise PageOutOfRange(paginator.num_pages) from error
-        page.object_list = selectors.prefetch_cards(entries)
+        page.object_list = prefetch_cards(entries)
         return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -162,7 +163,7 @@ class EntryDetailView(PageMixin, DetailView):
 
     def get_object(self, queryset=None):
         entry = super().get_object(queryset)
-        return selectors.prefetch_sources_and_figures(entry)
+        return prefetch_sources_and_figures(entry)
 
     def may_preview(self):
         user = self.request.user

@@ -1,4 +1,4 @@
-"""Site search: an index the models keep, searched and ranked by the database.
+"""Site search: an index kept on every save (signals.py), searched and ranked by the database.
 
 Both databases match the same terms, made in Python by core.search.terms, so SQLite and
 PostgreSQL find the same entries. SQLite ranks with FTS5's bm25, PostgreSQL with ts_rank over a
@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 
 from core.caching import pages as cache
 from core.models import Entry, SearchDocument, Tag, TaggedEntry
-from core.public.selectors import prefetch_tags
+from core.prefetch import prefetch_tags
 from core.registry import content_models
 from core.search.terms import EXCERPT_WORDS, Query, highlight, mentions, terms
 

@@ -68,7 +68,7 @@ def search_snapshot():
 
 SHELL = ["shell", "--no-imports", "-c"]
 SEARCH_SNAPSHOT = (
-    "import json; from tests.test_cross_engine import search_snapshot; "
+    "import json; from tests.system.test_cross_engine import search_snapshot; "
     "print(json.dumps(search_snapshot()))"
 )
 # PostgreSQL numbers rows from sequences, which `loaddata` must move past the ids it loaded.

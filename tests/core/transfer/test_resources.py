@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus, SearchDocument, Tag
 from ecosystem.models import Actor
 from tests import factories
-from tests.test_import_export import ADMIN_URLS, csv_upload, dry_run, import_file, row_types
+from tests.core.admin.test_transfer import ADMIN_URLS, csv_upload, dry_run, import_file, row_types
 
 pytestmark = pytest.mark.django_db
 
