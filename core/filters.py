@@ -1,6 +1,7 @@
 """What every list page filters on, and the facet counts shown beside each choice."""
 
 import django_filters
+import django_filters.constants
 from django import forms
 from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
 from core.models import Tag
+from core.publication import published_condition
 from core.templatetags.atlas import grouped
 
 MAX_QUERY_LENGTH = 200
@@ -69,17 +71,39 @@ COMMON_ORDERINGS = {
 }
 
 
+class PublishedSlugFilter(django_filters.CharFilter):
+    """Entries related through `relation` to the published entry of that slug (`operator=`).
+
+    A draft's slug matches nothing: neither its name nor what it is linked to may show.
+    """
+
+    def __init__(self, relation, **kwargs):
+        self.relation = relation
+        kwargs.setdefault("max_length", 200)
+        super().__init__(field_name=f"{relation}__slug", **kwargs)
+
+    def filter(self, queryset, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return queryset
+        related = queryset.model._meta.get_field(self.relation).related_model
+        chosen = related.objects.published().filter(slug=value)
+        # A slug names one entry at most: the join cannot repeat a row, no DISTINCT is needed.
+        return queryset.filter(**{f"{self.relation}__in": chosen})
+
+
 class Facet:
     """A filter whose choices show how many entries each would give.
 
     `field` is the lookup to group by; `label_field`, when given, names each choice (an actor's
-    name for an operator's slug); otherwise the filter's own choices name them.
+    name for an operator's slug); otherwise the filter's own choices name them. `published`
+    names the relation `field` goes through when only its published entries may be offered.
     """
 
-    def __init__(self, name, field, label_field=None):
+    def __init__(self, name, field, label_field=None, *, published=None):
         self.name = name
         self.field = field
         self.label_field = label_field
+        self.published = published
 
 
 class EntryFilterSet(django_filters.FilterSet):
@@ -133,9 +157,12 @@ class EntryFilterSet(django_filters.FilterSet):
                 if name != facet.name:
                     filtered = self.filters[name].filter(filtered, value)
             fields = [facet.field, facet.label_field] if facet.label_field else [facet.field]
+            rows = self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
+            if facet.published:
+                # Before values(): the grouping then reuses this join, to published actors only.
+                rows = rows.filter(published_condition(prefix=f"{facet.published}__"))
             rows = (
-                self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
-                .exclude(**{f"{facet.field}__isnull": True})
+                rows.exclude(**{f"{facet.field}__isnull": True})
                 .exclude(**{facet.field: ""})
                 .values(*fields)
                 .annotate(entries=Count("pk", distinct=True))
