@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Tag
-from core.selectors import content_models, prefetch_cards
+from core.selectors import content_models, prefetch_cards, published_tags
 
 FEED_SIZE = 30
 
@@ -60,7 +59,7 @@ class LatestEntriesAtomFeed(LatestEntriesFeed):
 
 class TagFeed(LatestEntriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, tag):
         return _("Atlas IA Santé : thème « %(name)s »") % {"name": tag.name}

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core import search, selectors
-from core.models import Tag, TagGroup
+from core.models import TagGroup
 from core.search_terms import Query
 from core.structured_data import breadcrumb_list
 
@@ -239,7 +239,7 @@ class TagDetailView(PageMixin, TemplateView):
     template_name = "core/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        self.tag = selectors.published_tags().filter(slug=kwargs["slug"]).first()
         if self.tag is None:
             suggestions = selectors.similar_tags(kwargs["slug"])
             return render(
