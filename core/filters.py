@@ -2,7 +2,9 @@
 
 import django_filters
 import django_filters.constants
+import django_filters.fields
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from core.publication import published_condition
 from core.templatetags.atlas import grouped
 
 MAX_QUERY_LENGTH = 200
+# Each value of a multi-valued filter (tag=) costs a semi-join, and all must match: past a few,
+# nothing is left. The cap keeps a crafted URL from making the page work in proportion.
+MAX_CHOSEN_VALUES = 10
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
 MAX_FACET_CHOICES = 30
 
@@ -36,6 +41,23 @@ class EntryFilterForm(forms.Form):
             if low is not None and high is not None and low > high:
                 self.add_error(high_name, _("Le maximum doit être supérieur ou égal au minimum."))
         return cleaned_data
+
+
+class CappedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Refuses more than MAX_CHOSEN_VALUES values, before asking the database about any."""
+
+    def clean(self, value):
+        if value and len(value) > MAX_CHOSEN_VALUES:
+            raise ValidationError(
+                _("Choisissez au plus %(limit)s valeurs pour ce critère."),
+                code="too_many_values",
+                params={"limit": MAX_CHOSEN_VALUES},
+            )
+        return super().clean(value)
+
+
+class CappedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CappedModelMultipleChoiceField
 
 
 def min_max_filters(field_name, *, min_label, max_label):
@@ -115,7 +137,7 @@ class EntryFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = CappedModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),
@@ -253,10 +275,14 @@ class EntryFilterSet(django_filters.FilterSet):
         labels = getattr(self, "choice_labels", {})
         chips = []
         for name in self.form.cleaned_data:
-            values = [value for value in self.data.getlist(name) if value]
+            field = self.form.fields[name]
+            # A single-valued filter reads the last of repeated values: one chip, not hundreds.
+            values = self.data.getlist(name)
+            if not isinstance(field, forms.ModelMultipleChoiceField):
+                values = values[-1:]
+            values = [value for value in values if value]
             if name == "sort" or not values:
                 continue
-            field = self.form.fields[name]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 # The chosen objects, which validation has fetched: all the choices are not needed.
                 chosen = self.form.cleaned_data[name]
