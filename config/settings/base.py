@@ -271,6 +271,13 @@ LOGGING = {
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
             "propagate": False,
         },
+        # Any visitor can send a bad Host: a line in the log, not an e-mail to the admins sent
+        # during the request (10 s SMTP timeout each).
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         # runserver's own request lines would repeat ours; keep only its errors.
         "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         "atlas": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
