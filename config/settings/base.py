@@ -125,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next=` is missing or refused (another site): the back-office.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Only staff log in, to the back-office: a working day, and no longer than the browser is open.
 SESSION_COOKIE_AGE = 8 * 60 * 60
