@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import Browser, free_port, gunicorn, manage, production_env
+from tests.servers import Browser, form_fields, free_port, gunicorn, manage, production_env
 
 PG_BIN = (
     sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
@@ -124,3 +124,46 @@ def test_postgresql_restart_gives_a_clean_503_then_recovers(cluster, static_root
     assert after.status == 200
     assert "<h1" in after.text and "Gleamer" in after.text
     assert (health_after.status, health_after.text) == (200, "database ok\ncache ok\n")
+
+
+@pytest.fixture
+def site_without_redis(static_root, tmp_path):
+    """Gunicorn whose REDIS_URL points at a port where nothing listens, on a new SQLite base."""
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'atlas.sqlite3'}", STATIC_ROOT=str(static_root)
+    )
+    manage("migrate", "--noinput", env=env)
+    manage("shell", "-c", CREATE_EDITOR, env=env)
+    env["REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/11"
+    server = gunicorn(env=env, log_path=tmp_path / "gunicorn.log", workers=1)
+    yield server
+    server.stop()
+
+
+def test_healthz_says_the_cache_is_down_and_stays_200(site_without_redis):
+    page = Browser(site_without_redis.url).get("/healthz")
+
+    assert (page.status, page.text) == (200, "database ok\ncache unavailable\n")
+    assert "Health check: the cache does not answer" in site_without_redis.log()
+
+
+# Strict: once merged with the `cache` branch, whose cache treats errors as misses, this passes
+# and the marker must go.
+@pytest.mark.xfail(
+    strict=True, reason="core/cache.py raises on a Redis error until the `cache` branch is merged"
+)
+def test_pages_are_served_and_editors_log_in_and_save_with_redis_stopped(site_without_redis):
+    visitor = Browser(site_without_redis.url)
+    editor = Browser(site_without_redis.url)
+
+    home = visitor.get("/")
+    editor.log_in("camille", "mot-de-passe-de-test")
+    change_url = "/admin/ecosystem/actor/1/change/"
+    fields = dict(form_fields(editor.get(change_url).text, "actor_form"))
+    saved = editor.post(change_url, {**fields, "name": "Gleamer SAS", "_save": "Enregistrer"})
+    page = visitor.get("/acteurs/gleamer/")
+
+    assert home.status == 200
+    assert saved.status == 302, saved.text
+    assert page.status == 200
+    assert "<h1" in page.text and "Gleamer SAS" in page.text
