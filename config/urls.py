@@ -11,6 +11,8 @@ from core.http.health import healthz
 from core.public.sitemaps import sitemaps
 
 SITEMAPS = sitemaps()
+# A database that does not answer gives a 503 page, any other error the 500 page.
+handler500 = "core.http.unavailable.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

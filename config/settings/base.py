@@ -125,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next=` is missing or refused (another site): the back-office.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Only staff log in, to the back-office: a working day, and no longer than the browser is open.
 SESSION_COOKIE_AGE = 8 * 60 * 60
@@ -269,6 +271,13 @@ LOGGING = {
         "django": {
             "handlers": ["stderr", "mail_admins"],
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        # Any visitor can send a bad Host: a line in the log, not an e-mail to the admins sent
+        # during the request (10 s SMTP timeout each).
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "level": "WARNING",
             "propagate": False,
         },
         # runserver's own request lines would repeat ours; keep only its errors.

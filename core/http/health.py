@@ -1,7 +1,9 @@
-"""The health check that load balancers and monitoring call: does the database answer?"""
+"""The health check that load balancers and monitoring call: what answers, what is degraded."""
 
 import logging
+import secrets
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
@@ -9,14 +11,44 @@ from django.views.decorators.cache import never_cache
 logger = logging.getLogger("atlas.health")
 
 
-@never_cache
-def healthz(request):
-    """200 "ok" when the database answers a trivial query, 503 otherwise."""
+def database_answers() -> bool:
+    """Whether the database answers a trivial query."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
         logger.error("Health check failed: the database does not answer (%s)", error)
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+        return False
+    return True
+
+
+def cache_answers() -> bool:
+    """Whether the shared cache keeps and gives back a value."""
+    key = f"atlas:health:{secrets.token_hex(4)}"
+    try:
+        cache = caches["default"]
+        cache.set(key, "ok", timeout=5)
+        answered = cache.get(key) == "ok"
+        cache.delete(key)
+    except Exception as error:  # Whatever the backend raises (refused, timeout, full).
+        logger.warning("Health check: the cache does not answer (%s)", error)
+        return False
+    return answered
+
+
+@never_cache
+def healthz(request):
+    """One line per service; 503 when the database is down, 200 when only the cache is.
+
+    Without its cache the site still serves every page, only slower: a load balancer must keep
+    sending it visitors. Without its database it can serve nothing.
+    """
+    database = database_answers()
+    lines = [
+        "database ok" if database else "database unavailable",
+        "cache ok" if cache_answers() else "cache unavailable",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=200 if database else 503, content_type="text/plain"
+    )

@@ -4,10 +4,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Tag
 from core.prefetch import prefetch_cards
+from core.public.selectors import published_tags
 from core.registry import content_models
 
 FEED_SIZE = 30
@@ -42,7 +43,9 @@ class LatestEntriesFeed(Feed):
         return f"{entry.name} ({entry.category_label})"
 
     def item_description(self, entry):
-        return entry.summary
+        # RSS descriptions and Atom's type="html" summaries are read as HTML: escaped once more,
+        # what an editor typed reaches the reader as the characters typed, never as elements.
+        return escape(entry.summary)
 
     def item_pubdate(self, entry):
         return entry.created_at
@@ -61,7 +64,7 @@ class LatestEntriesAtomFeed(LatestEntriesFeed):
 
 class TagFeed(LatestEntriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(published_tags(), slug=slug)
 
     def title(self, tag):
         return _("Atlas IA Santé : thème « %(name)s »") % {"name": tag.name}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -126,6 +126,20 @@ def _tag_entries(tag, limit):
     ]
 
 
+def published_tags():
+    """Tags that at least one published entry carries: the only ones the public may reach."""
+    carried = Q()
+    for model in content_models():
+        carried |= Exists(
+            TaggedEntry.objects.filter(
+                tag=OuterRef("pk"),
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=model.objects.published().values("pk"),
+            )
+        )
+    return Tag.objects.filter(carried)
+
+
 def tags_with_counts():
     """Tags carried by at least one published entry, each with that number, in one query."""
     return remembered("tags-with-counts", lambda: list(_tags_with_counts()))
@@ -214,7 +228,7 @@ def _see_also(entry, limit):
 
 
 def similar_tags(slug, *, limit=5):
-    """Existing tags whose address looks like `slug`, for a page that found no tag."""
-    slugs = list(Tag.objects.values_list("slug", flat=True))
-    close = difflib.get_close_matches(slug, slugs, n=limit, cutoff=0.5)
-    return sorted(Tag.objects.filter(slug__in=close), key=lambda tag: close.index(tag.slug))
+    """Public tags whose address looks like `slug`, for a page that found no tag."""
+    tags = {tag.slug: tag for tag in tags_with_counts()}
+    close = difflib.get_close_matches(slug, list(tags), n=limit, cutoff=0.5)
+    return [tags[found] for found in close]

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.caching.remembered import remembered
-from core.models import Tag, TagGroup
+from core.models import TagGroup
 from core.prefetch import prefetch_cards, prefetch_sources_and_figures
 from core.public import selectors
 from core.public.structured_data import breadcrumb_list
@@ -243,7 +243,7 @@ class TagDetailView(PageMixin, TemplateView):
     template_name = "core/tag_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        self.tag = selectors.published_tags().filter(slug=kwargs["slug"]).first()
         if self.tag is None:
             suggestions = selectors.similar_tags(kwargs["slug"])
             return render(

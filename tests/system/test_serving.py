@@ -73,7 +73,7 @@ def test_make_serve_names_no_server_software(site):
 def test_healthz_answers_ok_uncached_and_without_cookies(site):
     page = Browser(site.url).get("/healthz")
 
-    assert (page.status, page.text) == (200, "ok")
+    assert (page.status, page.text) == (200, "database ok\ncache ok\n")
     assert "no-store" in page.headers["Cache-Control"]
     assert page.headers.get_all("Set-Cookie") is None
 
@@ -90,7 +90,7 @@ def test_healthz_answers_503_when_the_database_does_not_answer(folder, tmp_path)
     finally:
         server.stop()
 
-    assert (page.status, page.text) == (503, "database unavailable")
+    assert (page.status, page.text) == (503, "database unavailable\ncache ok\n")
     assert "no-store" in page.headers["Cache-Control"]
     assert "Health check failed: the database does not answer" in server.log()
 

@@ -138,3 +138,14 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, settings):
         log_in_through_proxy(client, "mauvais-mot-de-passe", f"203.0.113.{number}")
 
     assert log_in_through_proxy(client, PASSWORD, "198.51.100.7").status_code == 429
+
+
+def test_login_with_a_refused_next_lands_on_the_back_office(client):
+    factories.make_editor("camille", PASSWORD)
+
+    response = client.post(
+        "/admin/login/?next=https://attaquant.example/",
+        {"username": "camille", "password": PASSWORD, "next": "https://attaquant.example/"},
+    )
+
+    assertRedirects(response, "/admin/")

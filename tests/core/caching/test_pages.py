@@ -182,6 +182,8 @@ def test_cache_is_invalidated_by_deleting_an_entry(client):
 
 def test_cache_is_invalidated_by_a_tag_added_to_an_entry(client):
     tag = factories.make_tag("Imagerie médicale")
+    # A tag page is public once a published entry carries the tag.
+    factories.make_actor(name="Cardiologs", tags=[tag])
     actor = factories.make_actor(name="Gleamer", slug="gleamer")
     cached_page(client, "/acteurs/gleamer/")
     cached_page(client, f"/tags/{tag.slug}/")

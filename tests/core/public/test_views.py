@@ -152,8 +152,7 @@ def test_tag_detail_lists_related_tags_by_shared_entries(client):
 
 
 def test_tag_detail_unknown_slug_suggests_close_tags(client):
-    factories.make_tag("Diabète")
-    factories.make_tag("Radiologie")
+    factories.make_actor(tags=[factories.make_tag("Diabète"), factories.make_tag("Radiologie")])
 
     response = client.get("/tags/diabet/")
 
