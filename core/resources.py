@@ -20,6 +20,7 @@ from taggit.utils import parse_tags
 from core.history import record_revision
 from core.import_lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 from core.models import Tag
+from core.transfer.cells import safe_cell
 
 # The columns every entry has, before its model's own.
 ENTRY_FIELDS = ("slug", "name", "status", "summary", "description", "website")
@@ -153,6 +154,10 @@ class AtlasResource(resources.ModelResource):
         if isinstance(f, models.CharField | models.TextField):
             return widgets.CharWidget
         return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        # Every file the atlas writes is opened in spreadsheets: no cell may run as a formula.
+        return safe_cell(super().export_field(field, instance, **kwargs))
 
     def import_data(self, dataset, **kwargs):
         # A refused row (a validation error) undoes the whole import, not only an exception.
