@@ -16,6 +16,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from core.history import AtlasHistoricalRecords
 from core.links import detail_url
 from core.publication import EntryQuerySet, PublicationStatus
+from core.transfer.cells import strip_control_characters
 
 
 class TagGroup(models.TextChoices):
@@ -27,7 +28,25 @@ class TagGroup(models.TextChoices):
     OTHER = "other", _("Autres thèmes")
 
 
-class Tag(TagBase):
+class StrippedTextModel(models.Model):
+    """A model whose text never keeps a control character, however it is saved.
+
+    Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
+    where the admin, imports and the shell all pass; update() and loaddata do not.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, strip_control_characters(value))
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase, StrippedTextModel):
     """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -42,6 +61,9 @@ class Tag(TagBase):
         ordering = ["name"]
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
+
+    def __str__(self):
+        return self.name
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -65,7 +87,7 @@ class TaggedEntry(GenericTaggedItemBase):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
-class EntryDetail(models.Model):
+class EntryDetail(StrippedTextModel):
     """Something attached to one entry of any kind (a source, a key figure)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -142,7 +164,7 @@ def choice_label(choices, value):
         return value
 
 
-class Entry(models.Model):
+class Entry(StrippedTextModel):
     """An atlas entry with its own public page. Each content model adds only its own fields."""
 
     name = models.CharField(_("nom"), max_length=200)
