@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from core.history import AtlasHistoricalRecords
+from core.images import entry_image_path
 from core.links import detail_url
 from core.publication import EntryQuerySet, PublicationStatus
 from core.transfer.cells import strip_control_characters
@@ -183,7 +184,7 @@ class Entry(StrippedTextModel):
         help_text=_("Texte brut ; une ligne vide sépare deux paragraphes."),
     )
     website = models.URLField(_("site web"), max_length=500, blank=True)
-    image = models.ImageField(_("image"), upload_to="entries/%Y/", blank=True)
+    image = models.ImageField(_("image"), upload_to=entry_image_path, blank=True)
     image_alt = models.CharField(
         _("texte alternatif de l'image"),
         max_length=250,
