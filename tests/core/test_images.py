@@ -270,30 +270,9 @@ def test_entry_image_narrower_than_renditions_gets_one_of_its_own_width(
     assert [(r.width, r.height) for r in renditions] == [(320, 160), (500, 250)]
 
 
-def test_entry_image_replaced_removes_the_old_files(
+def test_entry_image_cleared_keeps_its_files_for_a_revert(
     reviewer_client, django_capture_on_commit_callbacks
 ):
-    actor = add_actor(
-        reviewer_client, django_capture_on_commit_callbacks, upload("ancien.jpg", image_bytes())
-    )
-    old_files = [actor.image.name, *(r.name for r in entry_renditions(actor.image.name))]
-    assert all(default_storage.exists(name) for name in old_files)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        reviewer_client.post(
-            f"/admin/ecosystem/actor/{actor.pk}/change/",
-            actor_form(
-                upload("nouveau.png", image_bytes((800, 600), "PNG")), seen_version=actor.version
-            ),
-        )
-
-    actor.refresh_from_db()
-    assert re.search(r"/nouveau-[\w-]{22}\.png$", actor.image.name)
-    assert [name for name in old_files if default_storage.exists(name)] == []
-    assert default_storage.exists(f"{actor.image.name}.640w.webp")
-
-
-def test_entry_image_cleared_removes_its_files(reviewer_client, django_capture_on_commit_callbacks):
     actor = add_actor(
         reviewer_client, django_capture_on_commit_callbacks, upload("logo.jpg", image_bytes())
     )
@@ -307,13 +286,14 @@ def test_entry_image_cleared_removes_its_files(reviewer_client, django_capture_o
 
     actor.refresh_from_db()
     assert actor.image.name == ""
+    # The revision that showed it may be reverted to (tests/core/test_image_revisions.py).
     assert (default_storage.exists(name), default_storage.exists(f"{name}.320w.webp")) == (
-        False,
-        False,
+        True,
+        True,
     )
 
 
-def test_entry_deleted_removes_its_image_files(
+def test_entry_deleted_keeps_its_image_files_for_its_revisions(
     reviewer_client, admin_client, django_capture_on_commit_callbacks
 ):
     actor = add_actor(
@@ -326,8 +306,8 @@ def test_entry_deleted_removes_its_image_files(
 
     assert not Actor.objects.exists()
     assert (default_storage.exists(name), default_storage.exists(f"{name}.1024w.webp")) == (
-        False,
-        False,
+        True,
+        True,
     )
 
 
