@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from core.images.uploads import entry_image_path
 from core.public.links import detail_url
 from core.publishing.history import AtlasHistoricalRecords
 from core.publishing.status import EntryQuerySet, PublicationStatus
+from core.transfer.cells import strip_control_characters
 
 
 class TagGroup(models.TextChoices):
@@ -25,7 +27,25 @@ class TagGroup(models.TextChoices):
     OTHER = "other", _("Autres thèmes")
 
 
-class Tag(TagBase):
+class StrippedTextModel(models.Model):
+    """A model whose text never keeps a control character, however it is saved.
+
+    Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
+    where the admin, imports and the shell all pass; update() and loaddata do not.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, strip_control_characters(value))
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase, StrippedTextModel):
     """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -40,6 +60,9 @@ class Tag(TagBase):
         ordering = ["name"]
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
+
+    def __str__(self):
+        return self.name
 
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
@@ -59,7 +82,7 @@ class TaggedEntry(GenericTaggedItemBase):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
-class EntryDetail(models.Model):
+class EntryDetail(StrippedTextModel):
     """Something attached to one entry of any kind (a source, a key figure)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -136,7 +159,7 @@ def choice_label(choices, value):
         return value
 
 
-class Entry(models.Model):
+class Entry(StrippedTextModel):
     """An atlas entry with its own public page. Each content model adds only its own fields."""
 
     name = models.CharField(_("nom"), max_length=200)
@@ -155,7 +178,7 @@ class Entry(models.Model):
         help_text=_("Texte brut ; une ligne vide sépare deux paragraphes."),
     )
     website = models.URLField(_("site web"), max_length=500, blank=True)
-    image = models.ImageField(_("image"), upload_to="entries/%Y/", blank=True)
+    image = models.ImageField(_("image"), upload_to=entry_image_path, blank=True)
     image_alt = models.CharField(
         _("texte alternatif de l'image"),
         max_length=250,

@@ -30,6 +30,7 @@ CACHE_SECONDS = 60 * 60 * 24 * 7
 # EXIF orientations that turn the image a quarter: its displayed width is its stored height.
 QUARTER_TURNS = {5, 6, 7, 8}
 EXIF_ORIENTATION = 0x0112
+RENDITION_SUFFIX = re.compile(r"\.\d+w\.webp$")
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,11 @@ def entry_renditions(image_name):
 
 
 def delete_image_files(image_name):
-    """Delete an original and its renditions, unless another entry still shows that file."""
-    if not image_name or _in_use(image_name):
+    """Delete an original and its renditions, unless an entry or a revision still names it.
+
+    A revision that names the file is one an editor may revert to: the image must come back.
+    """
+    if not image_name or image_in_use(image_name):
         return
     cache.delete(_cache_key(image_name))
     directory, filename = posixpath.split(image_name)
@@ -128,11 +132,28 @@ def _save_rendition(image, rendition):
         default_storage.delete(saved)
 
 
-def _in_use(image_name):
+def image_in_use(image_name):
+    """Whether an entry, or a revision of one, names this original."""
+    models = [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
     return any(
-        apps.get_model(label)._base_manager.filter(image=image_name).exists()
-        for label in settings.ATLAS_CONTENT_MODELS
+        manager.filter(image=image_name).exists()
+        for model in models
+        for manager in (model._base_manager, model.history.model._base_manager)
     )
+
+
+def unused_image_files(directory="entries"):
+    """The files under `directory` no entry nor revision needs: originals and their renditions."""
+    directories, files = default_storage.listdir(directory)
+    unused = []
+    for subdirectory in sorted(directories):
+        unused += unused_image_files(posixpath.join(directory, subdirectory))
+    for name in sorted(files):
+        path = posixpath.join(directory, name)
+        # A rendition is needed as long as its original is.
+        if not image_in_use(RENDITION_SUFFIX.sub("", path)):
+            unused.append(path)
+    return unused
 
 
 def _cache_key(image_name):

@@ -8,12 +8,14 @@ kept copy is re-encoded with its orientation applied and without EXIF, XMP or te
 which may reveal where and with what a photo was taken.
 """
 
+import secrets
 import warnings
 from io import BytesIO
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,17 @@ MESSAGES = {
         "Ce fichier image est endommagé ou incomplet : enregistrez-le à nouveau, puis réessayez."
     ),
 }
+
+
+def entry_image_path(instance, filename):
+    """Where an uploaded image is kept: `entries/2026/gleamer-<random token>.png`.
+
+    The token makes the address of a draft's image unguessable: /media/ is served without
+    asking whether the entry is published (README, « Fichiers des éditeurs »).
+    """
+    path = Path(filename)
+    stem = slugify(path.stem)[:MAX_STEM_LENGTH] or "image"
+    return f"entries/{timezone.now():%Y}/{stem}-{secrets.token_urlsafe(16)}{path.suffix.lower()}"
 
 
 def clean_entry_image(upload):

@@ -19,6 +19,7 @@ from taggit.utils import parse_tags
 
 from core.models import Tag
 from core.publishing.history import record_revision
+from core.transfer.cells import safe_cell
 from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 
 # The columns every entry has, before its model's own.
@@ -153,6 +154,10 @@ class AtlasResource(resources.ModelResource):
         if isinstance(f, models.CharField | models.TextField):
             return widgets.CharWidget
         return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        # Every file the atlas writes is opened in spreadsheets: no cell may run as a formula.
+        return safe_cell(super().export_field(field, instance, **kwargs))
 
     def import_data(self, dataset, **kwargs):
         # A refused row (a validation error) undoes the whole import, not only an exception.
