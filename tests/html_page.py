@@ -4,7 +4,12 @@ Tests assert on these rather than on the view's context: a bug in a template, a 
 a middleware shows in the HTML and nowhere else.
 """
 
+import re
+
 from bs4 import BeautifulSoup, Tag
+
+# White space as HTML collapses it: the no-break spaces of French typography stay.
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def page(response):
@@ -17,7 +22,7 @@ def page(response):
 
 def text(element):
     """The text of `element` as shown, its runs of white space made single spaces."""
-    return " ".join(element.get_text().split())
+    return HTML_SPACE.sub(" ", element.get_text()).strip()
 
 
 def texts(response, selector):
