@@ -67,7 +67,8 @@ browser-deps:
 # The suite runs twice: on SQLite, then on the PostgreSQL server of TEST_DATABASE_URL, where
 # pytest-django creates (and drops) test_<name>. Where no server answers, that pass is skipped and
 # says so; a server that answers but refuses the login fails it. Tests that need a database of
-# their own on the server read the same variable (tests/servers.py).
+# their own on the server read the same variable (tests/servers.py). With REQUIRE_SERVICES=1 (CI),
+# a missing server fails the run instead, and so do tests that need PostgreSQL or Redis.
 export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 POSTGRES_PING := import sys; from psycopg import conninfo, pq; \
 	print(pq.Ping(pq.PGconn.ping(conninfo.make_conninfo(sys.argv[1], connect_timeout=3).encode())).name)
@@ -84,7 +85,10 @@ test-postgres: install-dev browser-deps
 	shown=$$(echo "$$TEST_DATABASE_URL" | sed -E 's,(//[^:/@]*):[^@]*@,\1:***@,'); \
 	case $$answer in \
 		OK) echo "DATABASE_URL=$$shown pytest"; DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest ;; \
-		NO_RESPONSE) echo "make test: PostgreSQL not reachable at $$shown: PostgreSQL pass skipped." ;; \
+		NO_RESPONSE) if [ "$${REQUIRE_SERVICES:-}" = 1 ]; then \
+			echo "make test: PostgreSQL not reachable at $$shown (REQUIRE_SERVICES=1)." >&2; exit 1; \
+		fi; \
+		echo "make test: PostgreSQL not reachable at $$shown: PostgreSQL pass skipped." ;; \
 		*) echo "make test: PostgreSQL at $$shown: $$answer" >&2; exit 1 ;; \
 	esac
 
@@ -112,3 +116,9 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || { echo "make bench: install wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m bench.run
+
+# Plant one small bug at a time in a copy of the tree and check that its tests fail (README,
+# « Mesurer la qualité des tests »). Several minutes: not part of `make test`.
+.PHONY: mutate
+mutate: install
+	$(BIN)/python -m tests.mutate

@@ -23,6 +23,7 @@ from tests.servers import (
     manage,
     postgres_answers,
     production_env,
+    service_missing,
     throwaway_postgres_database,
 )
 
@@ -88,7 +89,7 @@ def other_engine(tmp_path):
         return
     if not postgres_answers():
         server = urlsplit(POSTGRES_URL)  # Its address, without the password it may hold.
-        pytest.skip(f"No PostgreSQL server answers at {server.hostname}:{server.port or 5432}.")
+        service_missing(f"No PostgreSQL server answers at {server.hostname}:{server.port or 5432}.")
     with throwaway_postgres_database("atlas_cross_engine") as url:
         yield {**env, "DATABASE_URL": url}
 

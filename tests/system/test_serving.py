@@ -23,6 +23,23 @@ user = get_user_model().objects.create_user("editeur", password="{EDITOR_PASSWOR
 user.groups.add(Group.objects.get(name=EDITORS_GROUP))
 """
 ONE_YEAR_IMMUTABLE = "max-age=315360000, public, immutable"
+# What WhiteNoise's answers carry: X-Frame-Options aside (a stylesheet is no page to frame), the
+# headers of every page (tests/system/test_headers_on_every_response.py).
+STATIC_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "Permissions-Policy": (
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+        "geolocation=(), gyroscope=(), interest-cohort=(), magnetometer=(), microphone=(), "
+        "midi=(), payment=(), usb=()"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +122,18 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(site):
     assert page.status == 200
     assert page.headers["Content-Encoding"] == "gzip"
     assert page.headers["Cache-Control"] == ONE_YEAR_IMMUTABLE
+
+
+def test_static_files_get_the_security_headers(site):
+    browser = Browser(site.url)
+    stylesheet = re.search(r'href="(/static/css/atlas\.[0-9a-f]{12}\.css)"', browser.get("/").text)
+
+    page = browser.get(stylesheet.group(1))
+
+    assert page.status == 200
+    assert {name: page.headers[name] for name in STATIC_SECURITY_HEADERS} == (
+        STATIC_SECURITY_HEADERS
+    )
 
 
 def test_request_log_has_one_line_per_request_with_status_and_duration(site):

@@ -14,6 +14,7 @@ from tests.servers import (
     manage,
     postgres_answers,
     production_env,
+    service_missing,
     throwaway_postgres_database,
 )
 
@@ -59,7 +60,9 @@ def shared_services():
         if not answers()
     ]
     if missing:
-        pytest.skip(f"The shared-cache test needs {' and '.join(missing)}, which did not answer.")
+        service_missing(
+            f"The shared-cache test needs {' and '.join(missing)}, which did not answer."
+        )
     prefix = f"atlas-test-{secrets.token_hex(4)}"
     with throwaway_postgres_database("atlas_shared_cache") as database_url:
         yield {"DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}

@@ -245,6 +245,21 @@ def test_cache_is_invalidated_by_a_member_removed(client):
     assert "Membre unique" not in fresh_page(client, "/acteurs/hub/").text
 
 
+def test_cache_is_invalidated_by_a_relation_changed_while_its_revision_is_held_back(client):
+    """The admin and the import hold an entry's revision back while they save its relations.
+
+    The revision would replace the version too: here the relation's own change must do it.
+    """
+    hub = factories.make_actor(name="Hub", slug="hub", kind="consortium")
+    member = factories.make_actor(name="Membre unique")
+    cached_page(client, "/acteurs/hub/")
+    hub.skip_history_when_saving = True
+
+    hub.members.add(member)
+
+    assert "Membre unique" in fresh_page(client, "/acteurs/hub/").text
+
+
 def test_cache_is_invalidated_by_an_operator_added(client):
     scheme = factories.make_scheme(name="Plan", slug="plan")
     operator = factories.make_actor(name="Opérateur unique")

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.contrib import admin
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -114,6 +115,24 @@ def test_entry_editor_cannot_publish_with_a_crafted_post(editor_client):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
         "status": ["Sélectionnez un choix valide. published n’en fait pas partie."]
+    }
+    assert reload(actor)[0].status == REVIEW
+
+
+def test_entry_form_checks_the_status_again_past_its_choices(rf, editor):
+    """The form's second check: a status its choices let through is still refused in clean()."""
+    actor = factories.make_actor(name="Gleamer", status=REVIEW)
+    request = rf.post(f"/admin/ecosystem/actor/{actor.pk}/change/")
+    request.user = editor
+    form_class = admin.site.get_model_admin(Actor).get_form(request, actor, change=True)
+    crafted = actor_form_data(actor, status=PUBLISHED)
+
+    form = form_class(crafted, instance=actor)
+    # As if the choices offered every status: the crafted POST gets past the field.
+    form.fields["status"].choices = PublicationStatus.choices
+
+    assert form.errors == {
+        "status": ["Seul un relecteur peut donner le statut « Publié » à cette fiche."]
     }
     assert reload(actor)[0].status == REVIEW
 
