@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 
 from core import search, selectors
 from core.models import Tag, TagGroup
+from core.publishing import working_copies
 from core.search_terms import Query
 from core.structured_data import breadcrumb_list
 
@@ -158,8 +159,14 @@ class EntryDetailView(PageMixin, DetailView):
         return entries.prefetch_related("tags")
 
     def get_object(self, queryset=None):
-        entry = super().get_object(queryset)
-        return selectors.prefetch_sources_and_figures(entry)
+        entry = selectors.prefetch_sources_and_figures(super().get_object(queryset))
+        self.working_copy = None
+        if self.request.GET.get("apercu") == "modification" and self.may_preview():
+            # Staff preview the change an editor proposes, as the page would show it once published.
+            self.working_copy = working_copies.pending_change_of(entry)
+            if self.working_copy is not None:
+                working_copies.show(entry, self.working_copy, published_only=True)
+        return entry
 
     def may_preview(self):
         user = self.request.user
@@ -195,7 +202,8 @@ class EntryDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["see_also"] = selectors.see_also(entry=self.object)
-        context["preview"] = not self.object.is_published
+        context["preview"] = not self.object.is_published or self.working_copy is not None
+        context["working_copy"] = self.working_copy
         return context
 
 

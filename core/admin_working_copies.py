@@ -1,0 +1,324 @@
+"""Working copies in the back-office: an editor's change to a published entry waits for review.
+
+The change form of a published entry saves an editor's change as the entry's working copy
+(core.publishing.working_copies) instead of the live row, and starts from that working copy when
+the editor comes back to it. A reviewer reads it on its own page, against the live version, with
+a preview, then publishes or discards it. The changelist shows and filters the entries that have
+one.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.models import KeyFigure, Source
+from core.permissions import can_publish
+from core.publishing import working_copies
+from core.publishing.models import PendingChange
+from core.publishing.review import proposed_changes
+
+DETAIL_NAMES = {Source: "sources", KeyFigure: "key_figures"}
+# The query string that shows staff an entry's public page as its working copy would make it.
+PREVIEW_QUERY = "apercu=modification"
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    """« Modification proposée »: the entries whose change waits for a reviewer, or not."""
+
+    title = gettext_lazy("modification proposée")
+    parameter_name = "modification_proposee"
+
+    def lookups(self, request, model_admin):
+        return [("oui", gettext_lazy("en attente de relecture")), ("non", gettext_lazy("aucune"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("oui", "non"):
+            return queryset.filter(pending_changes__isnull=self.value() == "non")
+        return queryset
+
+
+def working_copy_url(model, pk):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_working_copy", args=[pk])
+
+
+def proposed_details(formsets):
+    """The sources and key figures the inline formsets propose, as a working copy keeps them."""
+    details = {}
+    for formset in formsets:
+        name = DETAIL_NAMES.get(formset.model)
+        if name is None:
+            continue
+        fields = working_copies.DETAILS[name][1]
+        rows = []
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            # An untouched form that a working copy filled in has no cleaned data: its initial
+            # values are what the editor left as proposed.
+            values = form.cleaned_data if form.has_changed() or form.instance.pk else form.initial
+            if not values:
+                continue
+            row = {field: values.get(field) or "" for field in fields}
+            row["position"] = int(values.get("position") or 0)
+            rows.append(row)
+        details[name] = sorted(rows, key=lambda row: row["position"])
+    return details
+
+
+class WorkingCopyAdminMixin:
+    """Keep an editor's change to a published entry as its working copy, for review."""
+
+    change_form_template = "admin/atlas_change_form.html"
+
+    def proposes(self, request, obj):
+        """Whether `request`'s user changing `obj` (as stored) makes a working copy."""
+        return (
+            obj is not None
+            and obj.pk is not None
+            and working_copies.must_propose(
+                user=request.user, model=self.model, stored_status=obj.status
+            )
+        )
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.working_copy_view)
+        name = f"{opts.app_label}_{opts.model_name}_working_copy"
+        # Before the admin's own: its catch-all « <id>/ » would take this address.
+        return [
+            path("<path:object_id>/modification-proposee/", view, name=name),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        content_type = ContentType.objects.get_for_model(self.model)
+        pending = PendingChange.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_pending_change=Exists(pending))
+
+    def get_list_display(self, request):
+        # Beside the status, whatever columns each kind of entry chose.
+        return _after_status(super().get_list_display(request), "pending_change")
+
+    def get_list_filter(self, request):
+        return _after_status(super().get_list_filter(request), PendingChangeFilter)
+
+    @admin.display(description=gettext_lazy("modification proposée"))
+    def pending_change(self, obj):
+        if not obj.has_pending_change:
+            return None
+        return format_html(
+            '<a href="{}">{}</a>', working_copy_url(self.model, obj.pk), _("à relire")
+        )
+
+    # --- The change form ---------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.atlas_change_form = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if getattr(request, "atlas_change_form", False) and self.proposes(request, obj):
+            pending = working_copies.pending_change_of(obj)
+            if pending is not None:
+                # The editor goes on from what they proposed, not from the live version.
+                working_copies.show(obj, pending, published_only=False)
+                obj.working_copy = pending
+        return obj
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if self.proposes(request, obj):
+            # A working copy holds the entry's sources and key figures, not other records
+            # (awards have their own form): those are left to the live entry's reviewers.
+            inlines = [inline for inline in inlines if inline.model in DETAIL_NAMES]
+        return inlines
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = proposed_rows(obj, inline.model)
+        if rows is not None:
+            kwargs["queryset"] = inline.model.objects.none()
+            kwargs["initial"] = rows
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        stored = form.stored["status"] if form.stored else None
+        if change and working_copies.must_propose(
+            user=request.user, model=self.model, stored_status=stored
+        ):
+            request.atlas_proposal = True
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(request, "atlas_proposal", False):
+            return super().save_related(request, form, formsets, change)
+        entry = form.instance
+        image = entry.image
+        if image and not image._committed:
+            # The live row keeps its image: the proposed one is stored now, under its own name.
+            image.save(image.name, image.file, save=False)
+        data = form.cleaned_data
+        request.atlas_working_copy = working_copies.propose(
+            entry=entry,
+            user=request.user,
+            relations={
+                field.name: [related.pk for related in data[field.name]]
+                for field in working_copies.relation_fields(self.model)
+                if field.name in data
+            },
+            tags=data.get("tags"),
+            details=proposed_details(formsets),
+        )
+        return None
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "atlas_proposal", False):
+            # Nothing was saved, so the formsets hold no saved objects to describe.
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "atlas_proposal", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "atlas_proposal", False):
+            return super().response_change(request, obj)
+        if request.atlas_working_copy is None:
+            self.message_user(
+                request,
+                _(
+                    "Rien ne diffère de la version publiée : aucune modification n'attend de relecture."
+                ),
+                messages.INFO,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "Votre modification de « %(entry)s » attend la relecture : le public voit la "
+                    "version publiée jusqu'à ce qu'un relecteur la publie."
+                )
+                % {"entry": obj},
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        if "_continue" in request.POST:
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            pending = getattr(obj, "working_copy", None) or working_copies.pending_change_of(obj)
+            context["proposes"] = self.proposes(request, obj)
+            context["working_copy"] = pending
+            if pending is not None:
+                context["working_copy_url"] = working_copy_url(self.model, obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Reverting: a reviewer's act on a published entry ------------------------------
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or self._proposes_stored(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self._proposes_stored(request, object_id):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _proposes_stored(self, request, obj_or_pk):
+        pk = getattr(obj_or_pk, "pk", obj_or_pk)
+        if pk is None:
+            return False
+        live = self.model._default_manager.filter(pk=pk).first()
+        return self.proposes(request, live)
+
+    # --- The working copy's own page ---------------------------------------------------
+
+    def working_copy_view(self, request, object_id):
+        """Show the working copy against the live version; publish or discard it (POST)."""
+        entry = self.model._default_manager.filter(pk=object_id).first()
+        if entry is None or not self.has_view_or_change_permission(request, entry):
+            raise Http404
+        pending = working_copies.pending_change_of(entry)
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+        if pending is None:
+            self.message_user(
+                request, _("Aucune modification n'attend de relecture."), messages.INFO
+            )
+            return redirect(change_url)
+        may_publish = can_publish(request.user, self.model)
+        may_discard = may_publish or pending.proposed_by_id == request.user.pk
+        if request.method == "POST":
+            return self._decide(request, entry, pending, may_publish, may_discard, change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Modification proposée de « %(entry)s »") % {"entry": entry},
+            "opts": opts,
+            "original": entry,
+            "pending": pending,
+            "changes": proposed_changes(entry, pending),
+            "preview_url": f"{entry.get_absolute_url()}?{PREVIEW_QUERY}",
+            "change_url": change_url,
+            "outdated": entry.version != pending.base_version,
+            "may_publish": may_publish,
+            "may_discard": may_discard,
+        }
+        return TemplateResponse(request, "admin/working_copy.html", context)
+
+    def _decide(self, request, entry, pending, may_publish, may_discard, change_url):
+        if "_publish" in request.POST:
+            if not may_publish:
+                raise PermissionDenied
+            try:
+                working_copies.publish(pending=pending, user=request.user)
+            except ValidationError as error:
+                for text in error.messages:
+                    self.message_user(request, text, messages.ERROR)
+                return redirect(request.path)
+            text = _("La modification de « %(entry)s » est publiée.")
+        elif "_discard" in request.POST:
+            if not may_discard:
+                raise PermissionDenied
+            working_copies.discard(pending=pending)
+            text = _("La modification proposée de « %(entry)s » est abandonnée.")
+        else:
+            return redirect(request.path)
+        self.message_user(request, text % {"entry": entry}, messages.SUCCESS)
+        return redirect(change_url)
+
+
+def _after_status(items, item):
+    items = list(items)
+    place = items.index("status") + 1 if "status" in items else len(items)
+    return [*items[:place], item, *items[place:]]
+
+
+def proposed_rows(obj, detail_model):
+    """The sources or key figures the working copy shown in `obj`'s form proposes, or None."""
+    pending = getattr(obj, "working_copy", None)
+    name = DETAIL_NAMES.get(detail_model)
+    if pending is None or name is None:
+        return None
+    return pending.proposed_values.get(name)
+
+
+class WorkingCopyInlineMixin:
+    """An inline of sources or key figures, with a form for each row a working copy proposes."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        rows = proposed_rows(obj, self.model)
+        return self.extra if rows is None else len(rows) + self.extra
