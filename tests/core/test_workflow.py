@@ -135,7 +135,9 @@ def test_entry_editor_sees_but_cannot_change_a_published_status(editor_client):
     assert (status_choices_of(form), form.fields["status"].disabled) == ([PUBLISHED], True)
     assertRedirects(response, "/admin/ecosystem/actor/")
     (actor,) = reload(actor)
-    assert (actor.status, actor.summary) == (PUBLISHED, "Corrigé.")
+    # The change itself waits for a reviewer, as a working copy (tests/core/publishing/).
+    assert (actor.status, actor.summary) == (PUBLISHED, "Résumé de gleamer.")
+    assert actor.pending_changes.get().proposed_values == {"fields": {"summary": "Corrigé."}}
 
 
 def status_choices_of(form):
