@@ -114,7 +114,13 @@ def propose(*, entry, user, fields=None, relations=None, tags=None, details=None
         values.pop(name, None)
         if rows != detail_rows(live, name):
             values[name] = rows
-    values = {part: value for part, value in values.items() if value}
+    # Fields and relations are dicts that may be left empty; an empty list of tags or sources
+    # is a proposal (remove them all).
+    values = {
+        part: value
+        for part, value in values.items()
+        if value or part not in ("fields", "relations")
+    }
     content_type = ContentType.objects.get_for_model(model)
     if not values:
         PendingChange.objects.filter(content_type=content_type, object_id=live.pk).delete()
