@@ -113,6 +113,14 @@ class WorkflowAdminMixin:
                 count,
             ) % {"tag": tag, "count": count}
             self.message_user(request, message, messages.SUCCESS)
+            if outcome.proposed:
+                proposed = len(outcome.proposed)
+                message = ngettext(
+                    "Sur %(count)d entrée publiée, l'ajout attend la relecture.",
+                    "Sur %(count)d entrées publiées, l'ajout attend la relecture.",
+                    proposed,
+                ) % {"count": proposed}
+                self.message_user(request, message, messages.INFO)
             return None
         context = {
             **self.admin_site.each_context(request),

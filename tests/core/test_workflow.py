@@ -301,7 +301,8 @@ def test_entry_mark_reviewed_action_dates_the_review(reviewer_client):
 
 def test_entry_add_tag_action_asks_which_tag_then_adds_it(editor_client):
     tag = factories.make_tag("Imagerie médicale")
-    gleamer = factories.make_actor(name="Gleamer")
+    # A draft: on a published entry, an editor's tag waits for review (tests/core/publishing/).
+    gleamer = factories.make_actor(name="Gleamer", status=DRAFT)
     owkin = factories.make_actor(name="Owkin", tags=[tag])
 
     question = editor_client.post(

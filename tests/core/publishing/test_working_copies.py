@@ -220,3 +220,19 @@ def test_working_copy_carries_tags_sources_and_key_figures_until_published(
         (old.pk, "Ancienne source"),
         (old.pk + 1, "Nouvelle source"),
     ]
+
+
+def test_editor_tag_action_on_a_published_entry_makes_a_working_copy(client, editor):
+    tag = factories.make_tag("Imagerie médicale")
+    actor = factories.make_actor(name="Gleamer", tags=[factories.make_tag("Diabète")])
+    client.force_login(editor)
+
+    answer = client.post(
+        "/admin/ecosystem/actor/",
+        {"action": "add_tag", "_selected_action": [actor.pk], "tag": tag.pk, "apply": "1"},
+        follow=True,
+    )
+
+    assertContains(answer, "Sur 1 entrée publiée, l&#x27;ajout attend la relecture.")
+    assert list(Actor.objects.get(pk=actor.pk).tags.names()) == ["Diabète"]
+    assert PendingChange.objects.get().proposed_values == {"tags": ["Diabète", "Imagerie médicale"]}
