@@ -7,9 +7,12 @@ a preview, then publishes or discards it. The changelist shows and filters the e
 one.
 """
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,6 +27,7 @@ from core.permissions import can_publish
 from core.publishing import working_copies
 from core.publishing.models import PendingChange
 from core.publishing.review import proposed_changes
+from core.renditions import entry_renditions
 
 DETAIL_NAMES = {Source: "sources", KeyFigure: "key_figures"}
 # The query string that shows staff an entry's public page as its working copy would make it.
@@ -283,12 +287,16 @@ class WorkingCopyAdminMixin:
         if "_publish" in request.POST:
             if not may_publish:
                 raise PermissionDenied
+            image = pending.proposed_values.get("fields", {}).get("image")
             try:
                 working_copies.publish(pending=pending, user=request.user)
             except ValidationError as error:
                 for text in error.messages:
                     self.message_user(request, text, messages.ERROR)
                 return redirect(request.path)
+            if image:
+                # As EntryMediaAdminMixin.save_model does for an image saved in the form.
+                transaction.on_commit(partial(entry_renditions, image))
             text = _("La modification de « %(entry)s » est publiée.")
         elif "_discard" in request.POST:
             if not may_discard:
