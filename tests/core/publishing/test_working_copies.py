@@ -236,3 +236,56 @@ def test_editor_tag_action_on_a_published_entry_makes_a_working_copy(client, edi
     assertContains(answer, "Sur 1 entrée publiée, l&#x27;ajout attend la relecture.")
     assert list(Actor.objects.get(pk=actor.pk).tags.names()) == ["Diabète"]
     assert PendingChange.objects.get().proposed_values == {"tags": ["Diabète", "Imagerie médicale"]}
+
+
+def test_editor_cannot_revert_a_published_entry_with_a_crafted_post(client, editor):
+    actor = factories.make_actor(name="Gleamer")
+    first = Actor.history.get(id=actor.pk)
+    actor.name = "Gleamer Santé"
+    actor.save()
+    client.force_login(editor)
+    url = f"/admin/ecosystem/actor/{actor.pk}/history/{first.history_id}/"
+
+    response = client.post(url, actor_form_data(Actor.objects.get(pk=actor.pk), name="Gleamer"))
+
+    assert response.status_code == 403
+    assert Actor.objects.get(pk=actor.pk).name == "Gleamer Santé"
+    assert PendingChange.objects.count() == 0
+
+
+def test_editing_again_starts_from_the_proposed_sources_and_keeps_them(client, editor):
+    actor = factories.make_actor(name="Gleamer")
+    factories.make_source(actor, title="Ancienne source", url="https://example.org/a")
+    client.force_login(editor)
+    data = actor_form_data(actor, **factories.formset_management_data(SOURCES, total=1))
+    data.update(
+        {
+            f"{SOURCES}-0-position": "0",
+            f"{SOURCES}-0-title": "Nouvelle source",
+            f"{SOURCES}-0-url": "https://example.org/n",
+            f"{SOURCES}-0-publisher": "",
+        }
+    )
+    # The live source is not posted back: the proposal replaces it with the new one.
+    client.post(change_url(actor), data)
+    assert PendingChange.objects.get().proposed_values["sources"] == [
+        {"position": 0, "title": "Nouvelle source", "url": "https://example.org/n", "publisher": ""}
+    ]
+
+    form = client.get(change_url(actor))
+    assertContains(form, 'value="Nouvelle source"')
+    assertNotContains(form, 'value="Ancienne source"')
+    again = factories.posted_form(form, "actor_form", name="Gleamer Santé", _propose="1")
+    assertRedirects(client.post(change_url(actor), again), "/admin/ecosystem/actor/")
+
+    assert PendingChange.objects.get().proposed_values == {
+        "fields": {"name": "Gleamer Santé"},
+        "sources": [
+            {
+                "position": 0,
+                "title": "Nouvelle source",
+                "url": "https://example.org/n",
+                "publisher": "",
+            }
+        ],
+    }
