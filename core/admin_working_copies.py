@@ -72,14 +72,6 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
                 obj.working_copy = pending
         return obj
 
-    def get_inline_instances(self, request, obj=None):
-        inlines = super().get_inline_instances(request, obj)
-        if self.proposes(request, obj):
-            # A working copy holds the entry's sources and key figures, not other records
-            # (awards have their own form): those are left to the live entry's reviewers.
-            inlines = [inline for inline in inlines if inline.model in DETAIL_NAMES]
-        return inlines
-
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         rows = proposed_rows(obj, inline.model)
@@ -105,6 +97,12 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
         if image and not image._committed:
             # The live row keeps its image: the proposed one is stored now, under its own name.
             image.save(image.name, image.file, save=False)
+        # Other records edited inline (awards) are records of their own, which editors also
+        # edit from their own form: they are saved as they would be there.
+        others = [formset for formset in formsets if formset.model not in DETAIL_NAMES]
+        for formset in others:
+            self.save_formset(request, form, formset, change=change)
+        request.atlas_saved_others = any(formset.has_changed() for formset in others)
         data = form.cleaned_data
         request.atlas_working_copy = working_copies.propose(
             entry=entry,
@@ -132,6 +130,8 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
 
     def response_change(self, request, obj):
         if not getattr(request, "atlas_proposal", False):
+            return super().response_change(request, obj)
+        if request.atlas_working_copy is None and request.atlas_saved_others:
             return super().response_change(request, obj)
         if request.atlas_working_copy is None:
             self.message_user(

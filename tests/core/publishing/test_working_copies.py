@@ -289,3 +289,28 @@ def test_editing_again_starts_from_the_proposed_sources_and_keeps_them(client, e
             }
         ],
     }
+
+
+def test_awards_edited_inline_are_saved_as_from_their_own_form_while_the_rest_waits(client, editor):
+    scheme = factories.make_scheme(name="France 2030")
+    gleamer = factories.make_actor(name="Gleamer")
+    client.force_login(editor)
+    form = client.get(f"/admin/funding/fundingscheme/{scheme.pk}/change/")
+    data = factories.posted_form(
+        form,
+        "fundingscheme_form",
+        name="France 2030 bis",
+        **{
+            "awards-TOTAL_FORMS": "1",
+            "awards-0-actor": str(gleamer.pk),
+            "awards-0-amount_eur": "4500000",
+            "awards-0-year": "2023",
+            "awards-0-note": "",
+        },
+    )
+
+    client.post(f"/admin/funding/fundingscheme/{scheme.pk}/change/", data)
+
+    assert [award.actor for award in scheme.awards.all()] == [gleamer]
+    assert type(scheme).objects.get(pk=scheme.pk).name == "France 2030"
+    assert scheme.pending_changes.get().proposed_values == {"fields": {"name": "France 2030 bis"}}
