@@ -314,3 +314,53 @@ def test_awards_edited_inline_are_saved_as_from_their_own_form_while_the_rest_wa
     assert [award.actor for award in scheme.awards.all()] == [gleamer]
     assert type(scheme).objects.get(pk=scheme.pk).name == "France 2030"
     assert scheme.pending_changes.get().proposed_values == {"fields": {"name": "France 2030 bis"}}
+
+
+def test_publishing_keeps_what_a_reviewer_changed_in_the_live_entry_meanwhile(
+    client, editor, reviewer
+):
+    actor = factories.make_actor(name="Gleamer", summary="Imagerie.")
+    client.force_login(editor)
+    propose(client, actor, name="Gleamer Santé")
+    client.force_login(reviewer)
+    propose(client, Actor.objects.get(pk=actor.pk), summary="Résumé du relecteur.")
+
+    review = client.get(review_url(actor))
+    client.post(review_url(actor), {"_publish": "1"})
+
+    assertContains(review, "La fiche publiée a été modifiée depuis cette proposition")
+    stored = Actor.objects.get(pk=actor.pk)
+    assert (stored.name, stored.summary) == ("Gleamer Santé", "Résumé du relecteur.")
+
+
+def test_publishing_a_working_copy_whose_slug_was_taken_meanwhile_says_why(
+    client, editor, reviewer
+):
+    actor = factories.make_actor(name="Gleamer", slug="gleamer")
+    client.force_login(editor)
+    propose(client, actor, slug="gleamer-sante")
+    factories.make_actor(name="Autre", slug="gleamer-sante")
+    client.force_login(reviewer)
+
+    response = client.post(review_url(actor), {"_publish": "1"}, follow=True)
+
+    assert response.status_code == 200
+    assertContains(response, "Un objet Acteur avec ce champ Identifiant d&#x27;adresse existe déjà.")
+    assert Actor.objects.get(pk=actor.pk).slug == "gleamer"
+    assert PendingChange.objects.count() == 1
+
+
+def test_reviewer_change_form_links_the_working_copy_awaiting_review(client, editor, reviewer):
+    actor = factories.make_actor(name="Gleamer")
+    client.force_login(editor)
+    propose(client, actor, name="Gleamer Santé")
+    client.force_login(reviewer)
+
+    form = client.get(change_url(actor))
+
+    assertContains(form, f"Une modification proposée par {editor.username} le ")
+    assertContains(
+        form, f'<a href="{review_url(actor)}">Voir la modification proposée</a>', html=True
+    )
+    assertContains(form, 'value="Gleamer"')
+    assertNotContains(form, "votre modification attendra la relecture")
