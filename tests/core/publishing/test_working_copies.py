@@ -345,7 +345,9 @@ def test_publishing_a_working_copy_whose_slug_was_taken_meanwhile_says_why(
     response = client.post(review_url(actor), {"_publish": "1"}, follow=True)
 
     assert response.status_code == 200
-    assertContains(response, "Un objet Acteur avec ce champ Identifiant d&#x27;adresse existe déjà.")
+    assertContains(
+        response, "Un objet Acteur avec ce champ Identifiant d&#x27;adresse existe déjà."
+    )
     assert Actor.objects.get(pk=actor.pk).slug == "gleamer"
     assert PendingChange.objects.count() == 1
 
