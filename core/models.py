@@ -14,6 +14,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from core.images.uploads import entry_image_path
 from core.public.links import detail_url
 from core.publishing.history import AtlasHistoricalRecords
+from core.publishing.models import PendingChange
 from core.publishing.status import EntryQuerySet, PublicationStatus
 from core.transfer.cells import strip_control_characters
 
@@ -237,8 +238,10 @@ class Entry(StrippedTextModel):
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     tags = TaggableManager(through=TaggedEntry, blank=True, verbose_name=_("étiquettes"))
-    sources = GenericRelation(Source)
-    key_figures = GenericRelation(KeyFigure)
+    sources = GenericRelation(Source, verbose_name=_("sources"))
+    key_figures = GenericRelation(KeyFigure, verbose_name=_("chiffres clés"))
+    # At most one: a change proposed by an editor, waiting for a reviewer (core.publishing).
+    pending_changes = GenericRelation(PendingChange)
     # Deleting an entry, even in bulk from the admin, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
 

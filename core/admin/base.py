@@ -11,20 +11,21 @@ from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
 from core.admin.media import EntryMediaAdminMixin
 from core.admin.transfer import TransferAdminMixin
 from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
+from core.admin.working_copies import WorkingCopyAdminMixin, WorkingCopyInlineMixin
 from core.models import KeyFigure, Source
 
 THUMBNAIL_HEIGHT = 40
 PREVIEW_MAX_WIDTH = 320
 
 
-class SourceInline(GenericTabularInline):
+class SourceInline(WorkingCopyInlineMixin, GenericTabularInline):
     model = Source
     fields = ("position", "title", "url", "publisher")
     extra = 1
     formfield_overrides = HTTPS_URL_FIELDS
 
 
-class KeyFigureInline(GenericTabularInline):
+class KeyFigureInline(WorkingCopyInlineMixin, GenericTabularInline):
     model = KeyFigure
     fields = ("position", "label", "value", "source_url")
     extra = 1
@@ -55,6 +56,7 @@ def entry_fieldsets(*, identity=(), sections=()):
 
 
 class EntryAdmin(
+    WorkingCopyAdminMixin,
     WorkflowAdminMixin,
     EntryHistoryAdminMixin,
     EntryMediaAdminMixin,

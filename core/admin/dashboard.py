@@ -7,6 +7,7 @@ from itertools import islice
 
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +15,13 @@ from django.utils.http import urlencode
 
 from core.admin.workflow import months_before
 from core.models import PublicationStatus
+from core.publishing.models import PendingChange
+from core.publishing.permissions import can_publish
 from core.registry import content_models
 
 RECENT_CHANGES = 12
 AWAITING_REVIEW = 10
+OWN_DRAFTS = 10
 STALE_MONTHS = 12
 
 
@@ -138,3 +142,61 @@ def awaiting_review(user, *, size=AWAITING_REVIEW):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
             entries.append((entry, opts.verbose_name, url))
     return sorted(entries, key=lambda item: item[0].updated_at)[:size]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A working copy waiting for a reviewer, as the dashboard lists it."""
+
+    label: str
+    kind: str
+    author: str
+    when: datetime
+    url: str
+
+
+def is_reviewer(user):
+    return any(can_publish(user, model) for model in content_models())
+
+
+def pending_changes(user, *, size=AWAITING_REVIEW):
+    """Working copies awaiting review, the longest waiting first: all of them for a reviewer,
+    an editor's own for an editor. One query, and one per kind of entry for the entries."""
+    content_types = [
+        ContentType.objects.get_for_model(model)
+        for model in content_models()
+        if _may_view(user, model)
+    ]
+    changes = PendingChange.objects.filter(content_type__in=content_types)
+    if not is_reviewer(user):
+        changes = changes.filter(proposed_by=user)
+    changes = changes.select_related("proposed_by", "content_type").prefetch_related("entry")
+    return [
+        Proposal(
+            label=str(change.entry),
+            kind=change.content_type.model_class()._meta.verbose_name,
+            author=str(change.proposed_by or "—"),
+            when=change.proposed_at,
+            url=reverse(
+                f"admin:{change.content_type.app_label}_{change.content_type.model}_working_copy",
+                args=[change.object_id],
+            ),
+        )
+        for change in changes.order_by("proposed_at")[:size]
+    ]
+
+
+def own_drafts(user, *, size=OWN_DRAFTS):
+    """The drafts `user` created, the latest changed first: one query per kind of entry."""
+    entries = []
+    for model in content_models():
+        if not _may_view(user, model):
+            continue
+        created = model.history.filter(history_type="+", history_user=user).values("id")
+        opts = model._meta
+        for entry in model.objects.filter(status=PublicationStatus.DRAFT, pk__in=created).order_by(
+            "-updated_at"
+        )[:size]:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+            entries.append((entry, opts.verbose_name, url))
+    return sorted(entries, key=lambda item: item[0].updated_at, reverse=True)[:size]

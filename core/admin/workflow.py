@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.models import PublicationStatus, Tag
-from core.publishing import workflow
+from core.publishing import workflow, working_copies
 from core.publishing.permissions import can_publish
 
 
@@ -44,6 +44,40 @@ class ReviewAgeFilter(admin.SimpleListFilter):
         if self.value() in ("6", "12"):
             return queryset.filter(reviewed_at__lt=months_before(timezone.now(), int(self.value())))
         return queryset
+
+
+# The change form's buttons, each saying what it does, and the status each gives the entry.
+BUTTON_STATUSES = {
+    "_save_draft": PublicationStatus.DRAFT,
+    "_submit": PublicationStatus.REVIEW,
+    "_publish": PublicationStatus.PUBLISHED,
+}
+
+
+def workflow_buttons(*, user, model, stored_status=None):
+    """The (name, label) of the buttons that save an entry whose status is `stored_status`.
+
+    `stored_status` is None for a new entry. The first is the default (pressing Enter).
+    """
+    if working_copies.must_propose(user=user, model=model, stored_status=stored_status):
+        return [("_propose", _("Proposer la modification"))]
+    publishes = [("_publish", _("Publier"))] if can_publish(user, model) else []
+    if stored_status in (None, PublicationStatus.DRAFT):
+        return [
+            ("_save_draft", _("Enregistrer le brouillon")),
+            ("_submit", _("Soumettre à relecture")),
+            *publishes,
+        ]
+    if stored_status == PublicationStatus.REVIEW:
+        return [
+            ("_submit", _("Enregistrer (reste en relecture)")),
+            ("_save_draft", _("Repasser en brouillon")),
+            *publishes,
+        ]
+    if stored_status == PublicationStatus.PUBLISHED:
+        return [("_publish", _("Publier les modifications"))]
+    # Archived: saved as it is; the status field says where it stands.
+    return [("_save", _("Enregistrer")), *publishes]
 
 
 class TagChoiceForm(forms.Form):
@@ -113,6 +147,14 @@ class WorkflowAdminMixin:
                 count,
             ) % {"tag": tag, "count": count}
             self.message_user(request, message, messages.SUCCESS)
+            if outcome.proposed:
+                proposed = len(outcome.proposed)
+                message = ngettext(
+                    "Sur %(count)d entrée publiée, l'ajout attend la relecture.",
+                    "Sur %(count)d entrées publiées, l'ajout attend la relecture.",
+                    proposed,
+                ) % {"count": proposed}
+                self.message_user(request, message, messages.INFO)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -150,6 +192,21 @@ class WorkflowAdminMixin:
                 "status": label,
             }
             self.message_user(request, message, messages.WARNING)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        pressed = [name for name in BUTTON_STATUSES if name in request.POST]
+        if request.method == "POST" and pressed:
+            # The button decides the status; the form still refuses one the user may not give.
+            request.POST = request.POST.copy()
+            request.POST["status"] = BUTTON_STATUSES[pressed[0]]
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        stored = context["adminform"].form.stored
+        context["workflow_buttons"] = workflow_buttons(
+            user=request.user, model=self.model, stored_status=stored["status"] if stored else None
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         current = form.stored["status"] if form.stored else None

@@ -46,7 +46,8 @@ SCHEDULE_KEY = "atlas:next-scheduled-change"
 UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
 # Derived data, rewritten in bulk by the search index (whose deletes would otherwise each send a
 # signal): it changes only along with an entry or a tag, which already changes the version.
-UNWATCHED_MODELS = {"core.SearchDocument"}
+# A working copy is not public: proposing one changes no page.
+UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
 
 
 # --- Content version -----------------------------------------------------------------

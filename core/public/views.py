@@ -18,6 +18,7 @@ from core.models import TagGroup
 from core.prefetch import prefetch_cards, prefetch_sources_and_figures
 from core.public import selectors
 from core.public.structured_data import breadcrumb_list
+from core.publishing import working_copies
 from core.registry import content_models
 from core.search import index as search
 from core.search.terms import Query
@@ -162,8 +163,14 @@ class EntryDetailView(PageMixin, DetailView):
         return entries.prefetch_related("tags")
 
     def get_object(self, queryset=None):
-        entry = super().get_object(queryset)
-        return prefetch_sources_and_figures(entry)
+        entry = prefetch_sources_and_figures(super().get_object(queryset))
+        self.working_copy = None
+        if self.request.GET.get("apercu") == "modification" and self.may_preview():
+            # Staff preview the change an editor proposes, as the page would show it once published.
+            self.working_copy = working_copies.pending_change_of(entry)
+            if self.working_copy is not None:
+                working_copies.show(entry, self.working_copy, published_only=True)
+        return entry
 
     def may_preview(self):
         user = self.request.user
@@ -199,7 +206,8 @@ class EntryDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["see_also"] = selectors.see_also(entry=self.object)
-        context["preview"] = not self.object.is_published
+        context["preview"] = not self.object.is_published or self.working_copy is not None
+        context["working_copy"] = self.working_copy
         return context
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublicationStatus
+from core.publishing import working_copies
 from core.publishing.permissions import can_publish
 
 EDITOR_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.REVIEW)
@@ -61,6 +62,8 @@ class Outcome:
 
     changed: list = field(default_factory=list)
     refused: list = field(default_factory=list)
+    # Published entries whose change waits for a reviewer, as a working copy.
+    proposed: list = field(default_factory=list)
 
 
 def _save(entry, *, user, reason, fields):
@@ -113,6 +116,9 @@ def add_tag(*, entries, tag, user):
     """Put `tag` on each of `entries` that lacks it."""
     outcome = Outcome()
     for entry in entries:
+        if working_copies.must_propose(user=user, model=type(entry), stored_status=entry.status):
+            _propose_tag(entry, tag=tag, user=user, outcome=outcome)
+            continue
         if tag in entry.tags.all():
             continue
         entry.tags.add(tag)
@@ -120,3 +126,16 @@ def add_tag(*, entries, tag, user):
         _save(entry, user=user, reason=_("Étiquette « %(tag)s » ajoutée") % {"tag": tag}, fields=[])
         outcome.changed.append(entry)
     return outcome
+
+
+def _propose_tag(entry, *, tag, user, outcome):
+    """Add `tag` to the tags the working copy of the published `entry` proposes."""
+    pending = working_copies.pending_change_of(entry)
+    if pending is not None and "tags" in pending.proposed_values:
+        names = pending.proposed_values["tags"]
+    else:
+        names = working_copies.tag_names(entry)
+    if tag.name.casefold() in (name.casefold() for name in names):
+        return
+    working_copies.propose(entry=entry, user=user, fields=[], tags=[*names, tag.name])
+    outcome.proposed.append(entry)

@@ -7,7 +7,8 @@ by its slug, several by slugs separated by commas, tags by their names separated
 An import is one transaction: if any row is refused, nothing is written. Rows that would change
 nothing are skipped and reported as such, so importing what was just exported changes nothing.
 The publication status is exported but never imported: an import cannot publish, and what it
-creates waits as a draft for a reviewer.
+creates waits as a draft for a reviewer. A row by an editor that changes a published entry
+becomes that entry's working copy, as the editor's form would (core.publishing.working_copies).
 """
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from import_export import fields, resources, widgets
 from taggit.utils import parse_tags
 
 from core.models import Tag
+from core.publishing import working_copies
 from core.publishing.history import record_revision
 from core.transfer.cells import safe_cell
 from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
@@ -212,6 +214,33 @@ class EntryResource(AtlasResource):
 
     class Meta:
         import_id_fields = ("slug",)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # An editor's row that changes a published entry waits for a reviewer (save_m2m).
+        instance.proposed = not is_create and working_copies.must_propose(
+            user=kwargs.get("user"), model=type(instance), stored_status=instance.status
+        )
+        if not instance.proposed:
+            super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not instance.proposed:
+            return super().save_m2m(instance, row, **kwargs)
+        if not kwargs.get("using_transactions") and kwargs.get("dry_run"):
+            return None
+        fields = [field for field in self.get_import_fields() if field.column_name in row]
+        working_copies.propose(
+            entry=instance,
+            user=kwargs.get("user"),
+            fields=[field.attribute for field in fields],
+            relations={
+                field.attribute: [entry.pk for entry in field.clean(row)]
+                for field in fields
+                if isinstance(field.widget, SlugManyToManyWidget)
+            },
+            tags=[tag.name for tag in self.fields["tags"].clean(row)] if "tags" in row else None,
+        )
+        return None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A tag that does not exist yet has no primary key to compare: the row is a change.

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils.deprecation import RemovedInDjango60Warning
 from pytest_django.asserts import assertRedirects
 
+from core.publishing.status import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
 
@@ -33,7 +34,8 @@ def test_admin_forms_and_inlines_choose_the_scheme_of_addresses(model_admin, rf,
 
 
 def test_admin_saves_an_address_typed_without_scheme_as_https(editor_client):
-    actor = factories.make_actor(name="Gleamer")
+    # A draft: an editor's change to a published entry waits for review (test_working_copies).
+    actor = factories.make_actor(name="Gleamer", status=PublicationStatus.DRAFT)
     url = f"/admin/ecosystem/actor/{actor.pk}/change/"
     page = editor_client.get(url)
 

@@ -154,7 +154,9 @@ def test_entry_editor_sees_but_cannot_change_a_published_status(editor_client):
     assert (status_choices_of(form), form.fields["status"].disabled) == ([PUBLISHED], True)
     assertRedirects(response, "/admin/ecosystem/actor/")
     (actor,) = reload(actor)
-    assert (actor.status, actor.summary) == (PUBLISHED, "Corrigé.")
+    # The change itself waits for a reviewer, as a working copy (tests/core/publishing/).
+    assert (actor.status, actor.summary) == (PUBLISHED, "Résumé de gleamer.")
+    assert actor.pending_changes.get().proposed_values == {"fields": {"summary": "Corrigé."}}
 
 
 def status_choices_of(form):
@@ -318,7 +320,8 @@ def test_entry_mark_reviewed_action_dates_the_review(reviewer_client):
 
 def test_entry_add_tag_action_asks_which_tag_then_adds_it(editor_client):
     tag = factories.make_tag("Imagerie médicale")
-    gleamer = factories.make_actor(name="Gleamer")
+    # A draft: on a published entry, an editor's tag waits for review (tests/core/publishing/).
+    gleamer = factories.make_actor(name="Gleamer", status=DRAFT)
     owkin = factories.make_actor(name="Owkin", tags=[tag])
 
     question = editor_client.post(

@@ -87,7 +87,10 @@ def test_import_of_unchanged_rows_costs_a_bounded_number_of_queries_per_row(edit
 def test_import_writes_one_complete_revision_per_row_by_the_importing_editor(
     editor_client, editor, hubs
 ):
-    gleamer = factories.make_actor(name="Gleamer", tags=[Tag.objects.get(name="Diabète")])
+    # A draft: an editor's import changes it in place (a published one gets a working copy).
+    gleamer = factories.make_actor(
+        name="Gleamer", status=PublicationStatus.DRAFT, tags=[Tag.objects.get(name="Diabète")]
+    )
     revisions_before = gleamer.history.count()
     upload = csv_upload(
         [
@@ -120,7 +123,10 @@ def test_import_writes_one_complete_revision_per_row_by_the_importing_editor(
 def test_import_replaces_tags_matching_names_without_case_and_creating_the_new_ones(
     editor_client, hubs
 ):
-    gleamer = factories.make_actor(name="Gleamer", tags=[Tag.objects.get(name="Diabète")])
+    # A draft: an editor's import changes it in place (a published one gets a working copy).
+    gleamer = factories.make_actor(
+        name="Gleamer", status=PublicationStatus.DRAFT, tags=[Tag.objects.get(name="Diabète")]
+    )
     tags_before = Tag.objects.count()
     upload = csv_upload(
         [
