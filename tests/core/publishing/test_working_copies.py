@@ -366,3 +366,19 @@ def test_reviewer_change_form_links_the_working_copy_awaiting_review(client, edi
     )
     assertContains(form, 'value="Gleamer"')
     assertNotContains(form, "votre modification attendra la relecture")
+
+
+def test_editing_again_starts_from_the_proposed_tags_and_keeps_them(client, editor):
+    actor = factories.make_actor(name="Gleamer", tags=[factories.make_tag("Diabète")])
+    client.force_login(editor)
+    propose(client, actor, tags='"Imagerie médicale", Diabète')
+
+    form = client.get(change_url(actor))
+    again = factories.posted_form(form, "actor_form", name="Gleamer Santé", _propose="1")
+    client.post(change_url(actor), again)
+
+    assert again["tags"] == ['"Imagerie médicale", Diabète']
+    assert PendingChange.objects.get().proposed_values == {
+        "fields": {"name": "Gleamer Santé"},
+        "tags": ["Diabète", "Imagerie médicale"],
+    }
