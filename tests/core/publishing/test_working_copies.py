@@ -382,3 +382,17 @@ def test_editing_again_starts_from_the_proposed_tags_and_keeps_them(client, edit
         "fields": {"name": "Gleamer Santé"},
         "tags": ["Diabète", "Imagerie médicale"],
     }
+
+
+def test_only_the_author_or_a_reviewer_may_discard_a_working_copy(client, editor):
+    actor = factories.make_actor(name="Gleamer")
+    client.force_login(editor)
+    propose(client, actor, name="Gleamer Santé")
+    client.force_login(factories.make_editor())
+
+    refused = client.post(review_url(actor), {"_discard": "1"})
+    client.force_login(editor)
+    withdrawn = client.post(review_url(actor), {"_discard": "1"})
+
+    assert (refused.status_code, withdrawn.status_code) == (403, 302)
+    assert PendingChange.objects.count() == 0
