@@ -112,6 +112,10 @@ class EntryAdminForm(forms.ModelForm):
                     self.fields[name].disabled = True
         if is_historic(self.instance) and self.stored:
             self._start_from_revision(to_historic(self.instance))
+        proposed_tags = getattr(self.instance, "proposed_tag_names", None)
+        if proposed_tags is not None and "tags" in self.fields:
+            # A working copy's tags (core.publishing): taggit would read the live ones.
+            self.initial["tags"] = [SimpleNamespace(name=name) for name in proposed_tags]
 
     def _stored_state(self):
         """The entry's workflow fields as stored now, or None for a new entry."""

@@ -366,3 +366,33 @@ def test_reviewer_change_form_links_the_working_copy_awaiting_review(client, edi
     )
     assertContains(form, 'value="Gleamer"')
     assertNotContains(form, "votre modification attendra la relecture")
+
+
+def test_editing_again_starts_from_the_proposed_tags_and_keeps_them(client, editor):
+    actor = factories.make_actor(name="Gleamer", tags=[factories.make_tag("Diabète")])
+    client.force_login(editor)
+    propose(client, actor, tags='"Imagerie médicale", Diabète')
+
+    form = client.get(change_url(actor))
+    again = factories.posted_form(form, "actor_form", name="Gleamer Santé", _propose="1")
+    client.post(change_url(actor), again)
+
+    assert again["tags"] == ['"Imagerie médicale", Diabète']
+    assert PendingChange.objects.get().proposed_values == {
+        "fields": {"name": "Gleamer Santé"},
+        "tags": ["Diabète", "Imagerie médicale"],
+    }
+
+
+def test_only_the_author_or_a_reviewer_may_discard_a_working_copy(client, editor):
+    actor = factories.make_actor(name="Gleamer")
+    client.force_login(editor)
+    propose(client, actor, name="Gleamer Santé")
+    client.force_login(factories.make_editor())
+
+    refused = client.post(review_url(actor), {"_discard": "1"})
+    client.force_login(editor)
+    withdrawn = client.post(review_url(actor), {"_discard": "1"})
+
+    assert (refused.status_code, withdrawn.status_code) == (403, 302)
+    assert PendingChange.objects.count() == 0
