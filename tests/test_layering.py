@@ -41,7 +41,7 @@ CORE = {
     "core.publishing.status": set(),
     "core.publishing.history": set(),
     "core.models": {"core.public.links", "core.publishing.status", "core.publishing.history"},
-    "core.registry": set(),
+    "core.registry": {"core.models"},
     "core.formats": set(),
     "core.prefetch": {"core.models"},
     "core.caching": {"core.models", "core.registry"},
