@@ -40,6 +40,7 @@ CORE = {
     "core.public.links": set(),
     "core.publishing.status": set(),
     "core.publishing.history": set(),
+    # Leaves that import nothing of the atlas.
     "core.images.uploads": set(),
     "core.transfer.cells": set(),
     "core.publishing.models": set(),
@@ -51,7 +52,7 @@ CORE = {
         "core.transfer.cells",
         "core.publishing.models",
     },
-    "core.registry": set(),
+    "core.registry": {"core.models"},
     "core.formats": set(),
     "core.prefetch": {"core.models"},
     "core.caching": {"core.models", "core.registry"},

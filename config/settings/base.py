@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -197,7 +198,8 @@ ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);
-# core.http.middleware.SecurityHeadersMiddleware adds the content security and permissions policies.
+# core.http.middleware.SecurityHeadersMiddleware adds the content security policy (django-csp)
+# and the permissions policy.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -210,22 +212,22 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # No inline script anywhere: the only <script> elements without src hold JSON-LD, which is data
 # and never runs. Django's admin sets style attributes, so its pages allow inline styles.
-ATLAS_CONTENT_SECURITY_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
-ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {
-    **ATLAS_CONTENT_SECURITY_POLICY,
-    "style-src": "'self' 'unsafe-inline'",
-}
+# What the admin's pages replace in that policy (core.http.middleware.SecurityHeadersMiddleware).
+ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {"style-src": [SELF, UNSAFE_INLINE]}
 # Browser features the atlas never uses, switched off for it and anything it might embed.
 ATLAS_PERMISSIONS_POLICY = [
     "accelerometer",

@@ -1,6 +1,8 @@
 """The data cache: what a page computes from the content, kept until the content changes."""
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.db import connection
@@ -11,9 +13,10 @@ from core.caching.pages import content_version
 # 100 000 entries and change only with the content: they are kept until it changes.
 DATA_CACHE_SECONDS = 60 * 60
 _MISSING = object()
+T = TypeVar("T")
 
 
-def remembered(key, compute):
+def remembered(key: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept in the cache under `key` until the content changes (pages.py).
 
     Not inside a transaction: what it reads there may yet be rolled back (tests run in one).

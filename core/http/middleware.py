@@ -3,6 +3,7 @@
 import logging
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
@@ -51,32 +52,29 @@ class HeadWithoutBodyMiddleware:
         return response
 
 
-def _header_value(policy):
-    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Send the content security policy (django-csp) and the permissions policy.
 
-
-class SecurityHeadersMiddleware:
-    """Send the content security and permissions policies that SecurityMiddleware does not.
-
-    The policies are the same for every response of an area (public site, admin): no inline
-    script means no nonce, so two fixed headers are all it takes, without another dependency.
+    The policy is settings.CONTENT_SECURITY_POLICY; the admin's pages replace some of its
+    directives with ATLAS_ADMIN_CONTENT_SECURITY_POLICY (Django's admin sets style attributes).
+    django-csp sends no Permissions-Policy: this middleware adds it, the same for every response.
     """
 
     def __init__(self, get_response):
-        self.get_response = get_response
-        self.public_policy = _header_value(settings.ATLAS_CONTENT_SECURITY_POLICY)
-        self.admin_policy = _header_value(settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY)
+        super().__init__(get_response)
         self.permissions_policy = ", ".join(
             f"{feature}=()" for feature in settings.ATLAS_PERMISSIONS_POLICY
         )
 
-    def __call__(self, request):
-        response = self.get_response(request)
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
         match = getattr(request, "resolver_match", None)
-        in_admin = match is not None and "admin" in match.namespaces
-        response.headers.setdefault(
-            "Content-Security-Policy", self.admin_policy if in_admin else self.public_policy
-        )
+        if match is not None and "admin" in match.namespaces and parts.replace is None:
+            parts.replace = settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
 

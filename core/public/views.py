@@ -86,6 +86,10 @@ class EntryListView(PageMixin, FilterView):
     paginate_by = settings.ATLAS_PAGE_SIZE
     template_name_suffix = "_list"
 
+    def get_template_names(self):
+        # A kind's own list template if it has one, else the one every kind shares.
+        return [*super().get_template_names(), "core/entry_list.html"]
+
     def get_queryset(self):
         return self.model.objects.published()
 
