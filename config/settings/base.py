@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the authentication, to see who a login let in (core/http/login_throttle.py).
+    "core.http.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes asks: it turns a login refused for a lock-out into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +145,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Every failure, in a log core.http.login_throttle counts per account, whatever the address.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
 # last TRUSTED_PROXIES of them (core/client_ip.py); 0 when the site is reached directly.
 ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
