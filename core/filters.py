@@ -10,7 +10,6 @@ from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
-from core.models import Tag
 from core.publication import published_condition
 from core.templatetags.atlas import grouped
 
@@ -140,7 +139,8 @@ class EntryFilterSet(django_filters.FilterSet):
     tag = CappedModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=Tag.objects.all(),
+        # Asked at each request: which tags are public changes with the content and the clock.
+        queryset=lambda request: selectors.published_tags(),
         method="filter_tags",
         label=_("Thèmes"),
         widget=forms.CheckboxSelectMultiple,
