@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.selectors import content_models, prefetch_cards, published_tags
@@ -40,7 +41,8 @@ class LatestEntriesFeed(Feed):
         return f"{entry.name} ({entry.category_label})"
 
     def item_description(self, entry):
-        return entry.summary
+        """The summary as text: RSS descriptions and Atom summaries are read as HTML."""
+        return escape(entry.summary)
 
     def item_pubdate(self, entry):
         return entry.created_at
