@@ -9,6 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from tests import factories
+from tests.browser.test_validity import vnu_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,12 @@ def test_the_slowed_down_page_agrees_with_its_number(clock):
     assertContains(
         response, "la prochaine tentative pour ce compte attendra 2 minutes,", status_code=429
     )
+
+
+def test_the_slowed_down_page_is_valid_html(clock, tmp_path):
+    factories.make_editor("camille", PASSWORD)
+    fail_from_many_addresses(10)
+    page = tmp_path / "login-throttled.html"
+    page.write_bytes(log_in(Client(), PASSWORD, "198.51.100.7").content)
+
+    assert vnu_errors([page]) == []
