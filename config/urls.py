@@ -7,8 +7,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.health import healthz
-from core.sitemaps import sitemaps
+from core.http.health import healthz
+from core.public.sitemaps import sitemaps
 
 SITEMAPS = sitemaps()
 # A database that does not answer gives a 503 page, any other error the 500 page.

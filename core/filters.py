@@ -9,9 +9,11 @@ from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
-from core import search, selectors
-from core.publication import published_condition
-from core.templatetags.atlas import grouped
+from core.caching.remembered import remembered
+from core.formats import grouped
+from core.public import selectors
+from core.publishing.status import published_condition
+from core.search import index as search
 
 MAX_QUERY_LENGTH = 200
 # Each value of a multi-valued filter (tag=) costs a semi-join, and all must match: past a few,
@@ -235,14 +237,14 @@ class EntryFilterSet(django_filters.FilterSet):
     def show_facet_counts(self, *, remember=False):
         """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
 
-        With `remember`, the counts are kept until the content changes (core.selectors
+        With `remember`, the counts are kept until the content changes (core.public.selectors
         .remembered): only for a queryset that is the same for every visitor, as the published
         entries of a public list.
         """
         self.choice_labels = {}
         if remember and self.is_valid():
             key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = selectors.remembered(key, self.facet_counts)
+            counts = remembered(key, self.facet_counts)
         else:
             counts = self.facet_counts()
         for name, rows in counts.items():

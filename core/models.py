@@ -5,17 +5,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from core.history import AtlasHistoricalRecords
-from core.links import detail_url
-from core.publication import EntryQuerySet, PublicationStatus
+from core.images.uploads import entry_image_path
+from core.public.links import detail_url
+from core.publishing.history import AtlasHistoricalRecords
+from core.publishing.models import PendingChange
+from core.publishing.status import EntryQuerySet, PublicationStatus
+from core.transfer.cells import strip_control_characters
 
 
 class TagGroup(models.TextChoices):
@@ -27,7 +28,25 @@ class TagGroup(models.TextChoices):
     OTHER = "other", _("Autres thèmes")
 
 
-class Tag(TagBase):
+class StrippedTextModel(models.Model):
+    """A model whose text never keeps a control character, however it is saved.
+
+    Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
+    where the admin, imports and the shell all pass; update() and loaddata do not.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, strip_control_characters(value))
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase, StrippedTextModel):
     """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -43,9 +62,8 @@ class Tag(TagBase):
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _search().index(self)
+    def __str__(self):
+        return self.name
 
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
@@ -65,7 +83,7 @@ class TaggedEntry(GenericTaggedItemBase):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
-class EntryDetail(models.Model):
+class EntryDetail(StrippedTextModel):
     """Something attached to one entry of any kind (a source, a key figure)."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -142,7 +160,7 @@ def choice_label(choices, value):
         return value
 
 
-class Entry(models.Model):
+class Entry(StrippedTextModel):
     """An atlas entry with its own public page. Each content model adds only its own fields."""
 
     name = models.CharField(_("nom"), max_length=200)
@@ -161,7 +179,7 @@ class Entry(models.Model):
         help_text=_("Texte brut ; une ligne vide sépare deux paragraphes."),
     )
     website = models.URLField(_("site web"), max_length=500, blank=True)
-    image = models.ImageField(_("image"), upload_to="entries/%Y/", blank=True)
+    image = models.ImageField(_("image"), upload_to=entry_image_path, blank=True)
     image_alt = models.CharField(
         _("texte alternatif de l'image"),
         max_length=250,
@@ -220,8 +238,10 @@ class Entry(models.Model):
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     tags = TaggableManager(through=TaggedEntry, blank=True, verbose_name=_("étiquettes"))
-    sources = GenericRelation(Source)
-    key_figures = GenericRelation(KeyFigure)
+    sources = GenericRelation(Source, verbose_name=_("sources"))
+    key_figures = GenericRelation(KeyFigure, verbose_name=_("chiffres clés"))
+    # At most one: a change proposed by an editor, waiting for a reviewer (core.publishing).
+    pending_changes = GenericRelation(PendingChange)
     # Deleting an entry, even in bulk from the admin, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
 
@@ -272,7 +292,6 @@ class Entry(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
-        _search().index(self)
 
     @property
     def is_published(self):
@@ -306,7 +325,7 @@ class Entry(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The analysed words of one entry or tag, as site search matches them (see core/search.py).
+    """The analysed words of one entry or tag, as site search matches them (see core/search/index.py).
 
     Every entry and tag has one, drafts included: whether it may be shown is decided when
     searching, by its model's own published() (the admin publishes with queryset.update()).
@@ -334,17 +353,3 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.name_terms
-
-
-def _search():
-    """The search module, imported late: it imports this one."""
-    from core import search as module
-
-    return module
-
-
-@receiver(post_save, dispatch_uid="core_index_raw_save")
-def index_raw_save(sender, instance, raw, **kwargs):
-    """Index what loaddata saves: it calls Model.save_base(raw=True), never Entry.save()."""
-    if raw and isinstance(instance, Entry | Tag):
-        _search().index(instance)

@@ -3,10 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.history import entry_history
-from core.links import detail_url
 from core.models import Entry, choice_label, year_between, year_validators
-from core.structured_data import CONTEXT, without_empty
+from core.public.links import detail_url
+from core.public.structured_data import CONTEXT, without_empty
+from core.publishing.history import entry_history
 
 # The oldest French universities date from the Middle Ages.
 FIRST_YEAR = 1000

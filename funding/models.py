@@ -5,11 +5,18 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.history import AtlasHistoricalRecords, entry_history
-from core.links import detail_url
-from core.models import Entry, Source, choice_label, year_between, year_validators
-from core.publication import published_condition
-from core.structured_data import CONTEXT, without_empty
+from core.models import (
+    Entry,
+    Source,
+    StrippedTextModel,
+    choice_label,
+    year_between,
+    year_validators,
+)
+from core.public.links import detail_url
+from core.public.structured_data import CONTEXT, without_empty
+from core.publishing.history import AtlasHistoricalRecords, entry_history
+from core.publishing.status import published_condition
 from ecosystem.models import Actor
 
 # Public funding of innovation as this atlas knows it starts after the war.
@@ -195,7 +202,7 @@ class AwardQuerySet(models.QuerySet):
         )
 
 
-class Award(models.Model):
+class Award(StrippedTextModel):
     """Money or support that a scheme gave to an actor: GLEAMER, 4,5 M€ from France 2030."""
 
     scheme = models.ForeignKey(

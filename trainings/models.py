@@ -4,10 +4,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.history import entry_history
-from core.links import detail_url
 from core.models import Entry, choice_label
-from core.structured_data import CONTEXT, without_empty
+from core.public.links import detail_url
+from core.public.structured_data import CONTEXT, without_empty
+from core.publishing.history import entry_history
 from ecosystem.models import Actor
 
 # A year has fewer than 9 000 hours: anything longer is a typing mistake.

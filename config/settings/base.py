@@ -65,17 +65,17 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     # Outermost, so that its timing covers every other middleware and the view.
-    "core.middleware.RequestLogMiddleware",
-    "core.middleware.HeadWithoutBodyMiddleware",
+    "core.http.middleware.RequestLogMiddleware",
+    "core.http.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
+    "core.http.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside the page cache, so that a cached page answers If-None-Match with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     # After LocaleMiddleware (the language is part of the key); what follows runs only on a miss.
-    "core.middleware.PageCacheMiddleware",
+    "core.http.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Revisions made during a request (inlines, deletions) name the user who made them.
@@ -150,9 +150,9 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # Every failure, in a log core.http.login_throttle counts per account, whatever the address.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
-# last TRUSTED_PROXIES of them (core/client_ip.py); 0 when the site is reached directly.
+# last TRUSTED_PROXIES of them (core/http/client_ip.py); 0 when the site is reached directly.
 ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip.client_ip"
 
 # --- Internationalisation ----------------------------------------------------------
 
@@ -172,7 +172,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Cache ----------------------------------------------------------------------
-# Public pages are cached for anonymous visitors (core/cache.py). Their key holds a "content
+# Public pages are cached for anonymous visitors (core/caching/pages.py). Their key holds a "content
 # version" that every change to the content replaces: it must live where every process of every
 # app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
 # in each process's memory, and the version goes to files that all the workers of this one
@@ -203,7 +203,7 @@ ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);
-# core.middleware.SecurityHeadersMiddleware adds the content security and permissions policies.
+# core.http.middleware.SecurityHeadersMiddleware adds the content security and permissions policies.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -251,7 +251,7 @@ ATLAS_PERMISSIONS_POLICY = [
 
 # --- Logging ------------------------------------------------------------------------
 # Everything to stderr, where gunicorn, systemd or a container runtime collects it; one line per
-# request from core.middleware.RequestLogMiddleware. Errors also go to ADMINS by e-mail.
+# request from core.http.middleware.RequestLogMiddleware. Errors also go to ADMINS by e-mail.
 
 LOGGING = {
     "version": 1,

@@ -46,9 +46,11 @@ CSRF_COOKIE_SECURE = True
 # WhiteNoise serves the collected static files from the app server: compressed, under
 # content-hashed names, with far-future cache headers. Uploaded media are the proxy's job.
 
+# After the security headers' middlewares, not right after SecurityMiddleware as WhiteNoise's
+# guide says: a static file (an SVG opened on its own) gets the same policies as a page.
 MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    MIDDLEWARE.index("core.http.middleware.SecurityHeadersMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 STORAGES = {

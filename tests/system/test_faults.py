@@ -27,7 +27,7 @@ RUN_AS = ["runuser", "-u", "postgres", "--"] if getpass.getuser() == "root" else
 
 CREATE_EDITOR = """
 from django.contrib.auth.models import Group
-from core.permissions import EDITORS_GROUP
+from core.publishing.permissions import EDITORS_GROUP
 from tests import factories
 editor = factories.make_editor("camille", "mot-de-passe-de-test")
 factories.make_actor(name="Gleamer", slug="gleamer")
