@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.caching.remembered import remembered
 from core.formats import grouped
-from core.models import Tag
 from core.public import selectors
 from core.publishing.status import published_condition
 from core.search import index as search
@@ -142,7 +141,8 @@ class EntryFilterSet(django_filters.FilterSet):
     tag = CappedModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=Tag.objects.all(),
+        # Asked at each request: which tags are public changes with the content and the clock.
+        queryset=lambda request: selectors.published_tags(),
         method="filter_tags",
         label=_("Thèmes"),
         widget=forms.CheckboxSelectMultiple,

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the authentication, to see who a login let in (core/http/login_throttle.py).
+    "core.http.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes asks: it turns a login refused for a lock-out into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,6 +132,8 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
 # Only staff log in, to the back-office: a working day, and no longer than the browser is open.
+# In the database, never only in the cache: with Redis stopped, editors still log in and save.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -144,6 +148,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Every failure, in a log core.http.login_throttle counts per account, whatever the address.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
 # last TRUSTED_PROXIES of them (core/http/client_ip.py); 0 when the site is reached directly.
 ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
@@ -252,7 +258,10 @@ ATLAS_PERMISSIONS_POLICY = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_service_unavailable": {"()": "core.http.log_filters.SkipServiceUnavailable"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
@@ -265,7 +274,7 @@ LOGGING = {
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "skip_service_unavailable"],
         },
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
