@@ -1,0 +1,9 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from landscape import views
+
+app_name = "landscape"
+urlpatterns = [
+    path(_("carte/"), views.MapView.as_view(), name="map"),
+]
