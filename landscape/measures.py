@@ -9,6 +9,11 @@ from core.templatetags.atlas import euros, grouped
 from landscape.selectors.regions import ACTORS, FUNDING, PROGRAMMES
 
 
+def labelled(subject, figure):
+    """« Bretagne : 3 acteurs », with the language's punctuation."""
+    return gettext("%(subject)s\u00a0: %(figure)s") % {"subject": subject, "figure": figure}
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -30,10 +35,7 @@ class Measure:
 
     def name(self, region, figure):
         """What a screen reader says of a region: « Bretagne : 3 acteurs »."""
-        return gettext("%(region)s\u00a0: %(amount)s") % {
-            "region": region,
-            "amount": self.amount(figure),
-        }
+        return labelled(region, self.amount(figure))
 
 
 MEASURES = {

@@ -6,4 +6,5 @@ from landscape import views
 app_name = "landscape"
 urlpatterns = [
     path(_("carte/"), views.MapView.as_view(), name="map"),
+    path(_("panorama/"), views.PanoramaView.as_view(), name="panorama"),
 ]

@@ -1,17 +1,26 @@
+from decimal import Decimal
+
+from django.http import HttpResponseNotFound
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.models import Tag
+from core.selectors import tags_with_counts
 from core.views import PageMixin
 from ecosystem.filters import ActorFilterSet
 from ecosystem.models import Actor
+from landscape.charts import ChartBuilder
 from landscape.csv_files import csv_response
 from landscape.drawing.choropleth import choropleth
 from landscape.measures import MEASURES
+from landscape.selectors.panorama import panorama_figures
 from landscape.selectors.regions import ACTORS, region_figures
 
 # Parameters of the map's own, which the actor list does not know.
 MAP_PARAMETERS = ("measure", "format", "page")
+# The panorama's theme menu offers the most carried themes; any other works by address.
+THEME_CHOICES = 60
 
 
 class MapView(PageMixin, TemplateView):
@@ -79,3 +88,62 @@ class MapView(PageMixin, TemplateView):
             csv_url=f"?{query.urlencode()}",
         )
         return context
+
+
+class PanoramaView(PageMixin, TemplateView):
+    """The atlas in charts, each bar a link to its entries; `?tag=` narrows every chart."""
+
+    template_name = "landscape/panorama.html"
+    page_title = _("Panorama")
+    page_description = _(
+        "L'IA en santé en France en chiffres : financements, acteurs, formations et thèmes, "
+        "chaque chiffre menant aux fiches qui le font."
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.tag = None
+        slug = request.GET.get("tag", "")
+        if slug:
+            self.tag = Tag.objects.filter(slug=slug).first()
+            if self.tag is None:
+                context = {**self.get_context_data(**kwargs), "unknown_tag": slug, "charts": []}
+                return self.render_to_response(context, status=404)
+        figures = panorama_figures(tag=self.tag)
+        self.charts = ChartBuilder(figures, tag=self.tag).charts()
+        if request.GET.get("format") == "csv":
+            return self.csv(request.GET.get("chart", ""))
+        return super().get(request, *args, **kwargs)
+
+    def csv(self, key):
+        chart = next((chart for chart in self.charts if chart.key == key), None)
+        if chart is None:
+            keys = ", ".join(chart.key for chart in self.charts)
+            message = _("Graphique inconnu. Graphiques disponibles\u00a0: %(keys)s.") % {
+                "keys": keys
+            }
+            return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
+        rows = [
+            (bar.label, _plain(bar.figure), *([bar.detail] if chart.has_detail else []))
+            for bar in chart.bars
+        ]
+        suffix = f"-{self.tag.slug}" if self.tag else ""
+        return csv_response(f"panorama-{chart.key}{suffix}", chart.headings, rows)
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (self.page_title, self.request.path)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tag=self.tag,
+            charts=getattr(self, "charts", []),
+            themes=sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))[
+                :THEME_CHOICES
+            ],
+        )
+        return context
+
+
+def _plain(figure):
+    """A figure as a spreadsheet reads it: amounts with their cents, on every database."""
+    return figure.quantize(Decimal("0.01")) if isinstance(figure, Decimal) else figure

@@ -15,6 +15,10 @@ LANDSCAPE_PAGES = {
     "map-invalid": "/carte/?founding_year_min=2020&founding_year_max=2000",
     "map-empty": "/carte/?q=zzzzqqq",
     "en-map": "/en/map/",
+    "panorama": "/panorama/",
+    "panorama-tag": "/panorama/?tag=imagerie-medicale",
+    "panorama-unknown-tag": "/panorama/?tag=theme-inexistant",
+    "en-panorama": "/en/overview/",
 }
 
 
@@ -46,6 +50,38 @@ def test_keyboard_reaches_every_region_of_the_map(site, page):
     assert names[0].startswith("Auvergne-Rhône-Alpes\u00a0: ")
     assert names[-1].startswith("Mayotte\u00a0: ")
     assert len(set(names)) == 18
+
+
+def test_visitor_follows_a_bar_of_the_panorama_to_its_entries(site, page):
+    page.goto(site.url("/"))
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Panorama"
+    ).click()
+    expect(page.locator("h1")).to_have_text("Panorama de l'atlas")
+
+    hospitals = Actor.objects.published().filter(kind="hospital").count()
+    chart = page.get_by_role("group", name="Acteurs par type")
+    chart.get_by_role("link", name=f"Établissement de santé\u00a0: {hospitals} acteurs").click()
+
+    expect(page).to_have_url(site.url("/acteurs/?kind=hospital"))
+    expect(page.locator("#results-title")).to_have_text(f"{hospitals} résultats")
+
+
+def test_keyboard_goes_through_a_chart_bar_by_bar(site, page):
+    page.goto(site.url("/panorama/"))
+    chart = page.locator("#actors-by-kind")
+    bars = chart.locator(".bars__mark")
+    expected = [bars.nth(index).get_attribute("aria-label") for index in range(bars.count())]
+
+    # Start from the chart itself, as a visitor who followed the page's index of charts.
+    chart.evaluate("figure => { figure.tabIndex = -1; figure.focus(); }")
+    reached = []
+    for _ in expected:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+
+    assert reached == expected
+    assert len(expected) >= 3
 
 
 def test_landscape_pages_have_no_wcag_violation_in_either_scheme(site, browser):
@@ -80,7 +116,7 @@ def test_landscape_pages_look_right_on_a_phone_and_a_desktop(site, browser, arti
     for label, viewport in [("phone", PHONE), ("desktop", {"width": 1280, "height": 800})]:
         context = browser.new_context(viewport=viewport, locale="fr-FR")
         page = context.new_page()
-        for name in ["map", "map-filtered"]:
+        for name in ["map", "map-filtered", "panorama"]:
             page.goto(site.url(LANDSCAPE_PAGES[name]))
             assert not has_horizontal_overflow(page), f"{name} at {label}"
             page.screenshot(path=artifacts / f"landscape-{name}-{label}.png", full_page=True)
