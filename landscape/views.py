@@ -13,6 +13,7 @@ from ecosystem.models import Actor
 from landscape.charts import ChartBuilder
 from landscape.csv_files import csv_response
 from landscape.drawing.choropleth import choropleth
+from landscape.events import events_timeline
 from landscape.measures import MEASURES
 from landscape.selectors.panorama import panorama_figures
 from landscape.selectors.regions import ACTORS, region_figures
@@ -110,6 +111,7 @@ class PanoramaView(PageMixin, TemplateView):
                 return self.render_to_response(context, status=404)
         figures = panorama_figures(tag=self.tag)
         self.charts = ChartBuilder(figures, tag=self.tag).charts()
+        self.timeline = events_timeline(figures, tag=self.tag)
         if request.GET.get("format") == "csv":
             return self.csv(request.GET.get("chart", ""))
         return super().get(request, *args, **kwargs)
@@ -137,6 +139,7 @@ class PanoramaView(PageMixin, TemplateView):
         context.update(
             tag=self.tag,
             charts=getattr(self, "charts", []),
+            timeline=getattr(self, "timeline", None),
             themes=sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))[
                 :THEME_CHOICES
             ],

@@ -109,6 +109,31 @@ def test_panorama_draws_themes_and_the_themes_that_go_together(client, atlas):
     }
 
 
+def test_panorama_timeline_counts_dated_events_by_year(client, atlas):
+    charts = chart_marks(client.get("/panorama/").content.decode())
+
+    assert charts["timeline-title"] == {
+        "2023\u00a0: 1 dispositif annoncé": "/financements/?announced_year_min=2023&announced_year_max=2023",
+        "2023\u00a0: 2 financements attribués": "/acteurs/?funded_in=2023",
+        "2022\u00a0: 1 financement attribué": "/acteurs/?funded_in=2022",
+        "2021\u00a0: 1 acteur créé": "/acteurs/?founding_year_min=2021&founding_year_max=2021",
+        "2021\u00a0: 1 dispositif annoncé": "/financements/?announced_year_min=2021&announced_year_max=2021",
+        "2019\u00a0: 1 acteur créé": "/acteurs/?founding_year_min=2019&founding_year_max=2019",
+        "1995\u00a0: 1 acteur créé": "/acteurs/?founding_year_min=1995&founding_year_max=1995",
+    }
+
+
+def test_timeline_bar_leads_to_the_schemes_announced_that_year(client, atlas):
+    charts = chart_marks(client.get("/panorama/").content.decode())
+
+    listed = client.get(
+        charts["timeline-title"]["2023\u00a0: 1 dispositif annoncé"]
+    ).content.decode()
+
+    assert '<h2 id="results-title" class="results__count">1 résultat</h2>' in listed
+    assert "Appel" in listed
+
+
 def test_panorama_tag_narrows_every_chart(client, atlas):
     charts = chart_marks(client.get("/panorama/?tag=diabete").content.decode())
 
@@ -168,7 +193,8 @@ def test_panorama_of_an_empty_atlas_says_so(client, db):
     html = client.get("/panorama/").content.decode()
 
     assert chart_marks(html) == {}
-    assert html.count("Aucune fiche publiée ne donne ce chiffre pour l&#x27;instant.") == 9
+    sentence = "Aucune fiche publiée ne donne ce chiffre pour l'instant."
+    assert html.replace("&#x27;", "'").count(sentence) == 10
 
 
 def test_panorama_speaks_english(client, atlas):
