@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ecosystem.models import Actor
 from funding.models import FundingScheme
 
-WIDTH, HEIGHT = 720, 420
+WIDTH, HEIGHT = 800, 440
 MAX_LABEL = 26
 
 
@@ -21,6 +21,7 @@ class Node:
     anchor: str
     label_x: float
     label_y: float
+    relation: str = ""
 
     @property
     def square(self):
@@ -63,7 +64,7 @@ def shortened(label):
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def _node(entry, x, y, name, cx, cy, radius=12):
+def _node(entry, x, y, name, cx, cy, radius=12, relation=""):
     """A node at (x, y), its label on the side away from the centre (cx, cy)."""
     right = x >= cx - 1
     below = y > cy + 1
@@ -77,6 +78,7 @@ def _node(entry, x, y, name, cx, cy, radius=12):
         anchor="start" if right else "end",
         label_x=round(x + (radius + 4 if right else -radius - 4), 1),
         label_y=round(y + (14 if below else -2 if abs(y - cy) > 1 else 5), 1),
+        relation=relation,
     )
 
 
@@ -84,12 +86,15 @@ def star(entry, neighbours, *, limit=16):
     """`entry` in the middle, up to `limit` of its neighbours (landscape.neighbours) around it."""
     cx, cy = WIDTH / 2, HEIGHT / 2
     shown = neighbours[:limit]
-    nodes, edges = [_node(entry, cx, cy, entry.name, cx - 1000, cy)], []
+    centre = _node(entry, cx, cy, entry.name, cx, cy)
+    # The entry's own name goes under it, clear of the spokes.
+    centre = Node(**{**centre.__dict__, "anchor": "middle", "label_x": cx, "label_y": cy + 32})
+    nodes, edges = [centre], []
     for index, neighbour in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(shown))
-        x, y = cx + 250 * math.cos(angle), cy + 165 * math.sin(angle)
+        x, y = cx + 185 * math.cos(angle), cy + 160 * math.sin(angle)
         name = f"{neighbour.entry.name} ({neighbour.relation})"
-        nodes.append(_node(neighbour.entry, x, y, name, cx, cy))
+        nodes.append(_node(neighbour.entry, x, y, name, cx, cy, relation=neighbour.relation))
         edges.append(Edge(cx, cy, round(x, 1), round(y, 1)))
     return Graph(f"0 0 {WIDTH} {HEIGHT}", nodes, edges, hidden=len(neighbours) - len(shown))
 
