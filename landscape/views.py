@@ -3,18 +3,21 @@ from decimal import Decimal
 from django.http import HttpResponseNotFound
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from core.models import Tag
 from core.selectors import tags_with_counts
 from core.views import PageMixin
 from ecosystem.filters import ActorFilterSet
-from ecosystem.models import Actor
+from ecosystem.models import Actor, ActorKind
 from landscape.charts import ChartBuilder
 from landscape.csv_files import csv_response
 from landscape.drawing.choropleth import choropleth
+from landscape.drawing.graph import ring
 from landscape.events import events_timeline
-from landscape.measures import MEASURES
+from landscape.measures import MEASURES, labelled
+from landscape.selectors.network import MAX_NODES, network
 from landscape.selectors.panorama import panorama_figures
 from landscape.selectors.regions import ACTORS, region_figures
 
@@ -150,3 +153,58 @@ class PanoramaView(PageMixin, TemplateView):
 def _plain(figure):
     """A figure as a spreadsheet reads it: amounts with their cents, on every database."""
     return figure.quantize(Decimal("0.01")) if isinstance(figure, Decimal) else figure
+
+
+class NetworkView(PageMixin, TemplateView):
+    """The most connected entries and the links among them, narrowed by a tag or a kind."""
+
+    template_name = "landscape/network.html"
+    page_title = _("Réseau")
+    page_description = _(
+        "Qui est lié à qui dans l'IA en santé en France : les fiches les plus reliées de l'atlas."
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.tag, self.kind, problem, status = None, request.GET.get("kind", ""), "", 200
+        slug = request.GET.get("tag", "")
+        if slug:
+            self.tag = Tag.objects.filter(slug=slug).first()
+            if self.tag is None:
+                problem, status = _("Aucun thème ne porte cet identifiant."), 404
+        if self.kind and self.kind not in ActorKind.values:
+            problem, status = _("Ce type d'acteur n'existe pas."), 400
+        self.graph = self.table = None
+        if not problem:
+            entries, pairs, degrees = network(tag=self.tag, kind=self.kind)
+            names = [
+                labelled(entry.name, links_count(degree))
+                for entry, degree in zip(entries, degrees, strict=True)
+            ]
+            self.graph = ring(entries, pairs, names) if entries else None
+            self.table = sorted(
+                zip(entries, degrees, strict=True), key=lambda row: (-row[1], row[0].name)
+            )
+        context = {**self.get_context_data(**kwargs), "problem": problem}
+        return self.render_to_response(context, status=status)
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (self.page_title, self.request.path)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tag=self.tag,
+            kind=self.kind,
+            kinds=ActorKind.choices,
+            graph=self.graph,
+            table=self.table,
+            max_nodes=MAX_NODES,
+            themes=sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))[
+                :THEME_CHOICES
+            ],
+        )
+        return context
+
+
+def links_count(count):
+    return ngettext("%(count)s lien", "%(count)s liens", count) % {"count": count}

@@ -22,6 +22,8 @@ class Node:
     label_x: float
     label_y: float
     relation: str = ""
+    # Degrees to turn the label about its start, for labels that radiate from a ring.
+    rotation: float | None = None
 
     @property
     def square(self):
@@ -112,6 +114,22 @@ def ring(entries, links, names):
         angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(entries))
         x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
         places.append((round(x, 1), round(y, 1)))
-        nodes.append(_node(entry, x, y, names[index], cx, cy, radius=8))
+        left = math.cos(angle) < 0
+        label_x, label_y = (
+            cx + (radius + 14) * math.cos(angle),
+            cy + (radius + 14) * math.sin(angle),
+        )
+        node = _node(entry, x, y, names[index], cx, cy, radius=8)
+        nodes.append(
+            Node(
+                **{
+                    **node.__dict__,
+                    "anchor": "end" if left else "start",
+                    "label_x": round(label_x, 1),
+                    "label_y": round(label_y + 4, 1),
+                    "rotation": round(math.degrees(angle) + (180 if left else 0), 1),
+                }
+            )
+        )
     edges = [Edge(*places[i], *places[j]) for i, j in links]
     return Graph(f"0 0 {size} {size}", nodes, edges)

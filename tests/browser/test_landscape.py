@@ -20,6 +20,9 @@ LANDSCAPE_PAGES = {
     "panorama-unknown-tag": "/panorama/?tag=theme-inexistant",
     "en-panorama": "/en/overview/",
     "actor-graph": "/acteurs/gleamer/",
+    "network": "/reseau/",
+    "network-empty": "/reseau/?kind=investor",
+    "en-network": "/en/network/",
     "scheme-graph": "/financements/france-2030/",
 }
 
@@ -118,7 +121,7 @@ def test_landscape_pages_look_right_on_a_phone_and_a_desktop(site, browser, arti
     for label, viewport in [("phone", PHONE), ("desktop", {"width": 1280, "height": 800})]:
         context = browser.new_context(viewport=viewport, locale="fr-FR")
         page = context.new_page()
-        for name in ["map", "map-filtered", "panorama", "scheme-graph"]:
+        for name in ["map", "map-filtered", "panorama", "scheme-graph", "network"]:
             page.goto(site.url(LANDSCAPE_PAGES[name]))
             assert not has_horizontal_overflow(page), f"{name} at {label}"
             page.screenshot(path=artifacts / f"landscape-{name}-{label}.png", full_page=True)
