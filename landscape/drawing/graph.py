@@ -108,7 +108,7 @@ def ring(entries, links, names):
     """
     size = 880
     cx = cy = size / 2
-    radius = size / 2 - 190
+    radius = size / 2 - 215
     nodes, places = [], []
     for index, entry in enumerate(entries):
         angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(entries))

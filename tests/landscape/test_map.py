@@ -208,3 +208,13 @@ def test_map_query_count_does_not_grow_with_content(client, atlas, url):
 
     assert count_queries(client, url) == with_5
     assert with_5 <= 10
+
+
+def test_actor_list_ignores_an_unknown_view_and_still_offers_the_map(client, atlas):
+    response = client.get("/acteurs/?vue=inconnue&kind=hospital")
+
+    assert response.status_code == 200
+    assert 'href="/carte/?vue=inconnue&amp;kind=hospital"' in response.content.decode()
+    assert "Bretagne\u00a0: 1 acteur" in region_names(
+        client.get("/carte/?vue=inconnue&kind=hospital").content.decode()
+    )
