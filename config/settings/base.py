@@ -61,6 +61,7 @@ LOCAL_APPS = [
     "ecosystem",
     "funding",
     "trainings",
+    "landscape",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

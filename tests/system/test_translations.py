@@ -173,6 +173,7 @@ def test_english_home_shows_english_heading_and_navigation(client):
         ("/en/funding/", "Funding"),
         ("/en/training/", "Training"),
         ("/en/topics/", "Topics"),
+        ("/en/overview/", "Overview"),
     ]
 
 
