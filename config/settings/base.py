@@ -172,11 +172,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # A Redis that is full, down or slow is a miss, logged: the site serves on, uncached.
+        "BACKEND": "core.caching.backends.ForgivingRedisCache",
         "LOCATION": REDIS_URL,
         # Sites (or test runs) that share one Redis database keep apart with a prefix each.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        "OPTIONS": {
+            "socket_connect_timeout": _redis_timeout,
+            "socket_timeout": _redis_timeout,
+        },
     }
     CACHES = {"default": _redis, "content_version": _redis}
 else:
