@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
@@ -35,6 +36,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+
+from core.caching import parameters, signed_in
 
 VERSION_KEY = "atlas:content-version"
 # (content version, Unix time of the next scheduled publication or withdrawal, or None).
@@ -151,8 +154,8 @@ def request_is_cacheable(request):
     return (
         settings.ATLAS_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        # A session cookie means a logged-in user, or one who may be: they always see fresh pages.
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Those signed in always see fresh pages; a session cookie alone proves nothing.
+        and not signed_in.is_signed_in(request)
         and not request.path.startswith(UNCACHED_PATH_PREFIXES)
         and not request.path.startswith(f"/{settings.STATIC_URL.lstrip('/')}")
     )
@@ -173,8 +176,27 @@ def response_is_cacheable(response):
     )
 
 
+def page_query(request):
+    """The query string that makes this page, normalised, or None if the page is not stored."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    return parameters.normalised_query(request.GET, parameters.declared_parameters(view))
+
+
+def use_query(request, query):
+    """Make the view see `query` alone: the page then depends on nothing its key leaves out."""
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
 def page_key(request):
-    """The cache key of this page, in this language, at the current content version."""
+    """The cache key of this page, in this language, at the current content version.
+
+    Call use_query() first: the address in the key is then the normalised one.
+    """
     address = f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"atlas:page:{content_version()}:{digest}"

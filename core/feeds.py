@@ -26,6 +26,8 @@ def latest_entries(*, tag=None, size=FEED_SIZE):
 
 
 class LatestEntriesFeed(Feed):
+    # No query parameter makes a feed: the page cache keys it on its address alone.
+    cache_parameters = {}
     title = _("Atlas IA Santé : dernières fiches")
     description = _(
         "Acteurs, financements et formations de l'IA en santé récemment publiés ou mis à jour."

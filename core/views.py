@@ -1,3 +1,4 @@
+import django_filters
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.core.paginator import Paginator
@@ -14,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core import search, selectors
+from core.caching.parameters import storable_search
 from core.models import Tag, TagGroup
 from core.search_terms import Query
 from core.structured_data import breadcrumb_list
@@ -24,6 +26,8 @@ class PageMixin:
 
     page_title = None
     page_description = None
+    # The query parameters the page reads ({name: multi-valued}), on which the page cache keys it.
+    cache_parameters = {}
 
     def get_page_title(self):
         return self.page_title
@@ -81,15 +85,36 @@ class EntryListView(PageMixin, FilterView):
     paginate_by = settings.ATLAS_PAGE_SIZE
     template_name_suffix = "_list"
 
+    @classmethod
+    def cache_parameters(cls):
+        filters = cls.filterset_class.base_filters
+        return {
+            "page": False,
+            **{
+                name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
+                for name, the_filter in filters.items()
+            },
+        }
+
     def get_queryset(self):
         return self.model.objects.published()
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except PageOutOfRange as error:
             context = {"list_url": request.path, "page_count": error.page_count}
             return render(request, "core/page_out_of_range.html", context, status=404)
+        if not self.may_remember():
+            # Filters that say nothing valid, or a long search: served, kept by no cache.
+            patch_cache_control(response, private=True)
+        return response
+
+    def may_remember(self):
+        """Whether the filters are valid and short enough to keep their page and counts."""
+        return self.filterset.is_valid() and storable_search(
+            self.filterset.form.cleaned_data.get("q") or ""
+        )
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -101,7 +126,7 @@ class EntryListView(PageMixin, FilterView):
         return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.filterset.is_valid():
+        if not self.may_remember():
             return super().get_paginator(queryset, per_page, **kwargs)
         key = f"list-count:{self.model._meta.label}:{self.filterset.filters_key()}"
         return RememberedCountPaginator(queryset, per_page, count_key=key, **kwargs)
@@ -113,7 +138,7 @@ class EntryListView(PageMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Every visitor sees the same published entries: their counts can be kept.
-        self.filterset.show_facet_counts(remember=True)
+        self.filterset.show_facet_counts(remember=self.may_remember())
         context["active_filters"] = self.filterset.active_filters()
         context["filter_form"] = self.filter_form()
         return context
@@ -130,7 +155,7 @@ class EntryListView(PageMixin, FilterView):
                 "includes/filter_form.html", {"filter": self.filterset}, self.request
             )
 
-        if not self.filterset.is_valid():
+        if not self.may_remember():
             return render()
         sort = self.filterset.form.cleaned_data.get("sort")
         key = (
@@ -279,6 +304,8 @@ class SearchView(PageMixin, TemplateView):
         "Cherchez un acteur, un financement, une formation ou un thème de l'IA en santé en France."
     )
 
+    cache_parameters = {"q": False}
+
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (_("Recherche"), reverse("core:search"))]
 
@@ -300,6 +327,7 @@ class AccessibilityView(TemplateView):
     """The accessibility statement, with the address to write to about a barrier (CONTACT_EMAIL)."""
 
     template_name = "core/accessibility.html"
+    cache_parameters = {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,20 +22,28 @@ def page_cache(settings):
         cache.clear()
 
 
+def signed_in_browser(user):
+    """A browser signed in as `user`, as after the sign-in form: with the signed-in cookie.
+
+    force_login() sets the session alone; the back-office's first page adds the cookie.
+    """
+    browser = Client()
+    browser.force_login(user)
+    browser.get("/admin/")
+    assert "atlas_signed_in" in browser.cookies
+    return browser
+
+
 @pytest.fixture
 def editor_browser(editor):
     """An editor's own browser, beside the anonymous visitor's `client`."""
-    browser = Client()
-    browser.force_login(editor)
-    return browser
+    return signed_in_browser(editor)
 
 
 @pytest.fixture
 def reviewer_browser(reviewer):
     """A reviewer's browser: only reviewers publish and unpublish."""
-    browser = Client()
-    browser.force_login(reviewer)
-    return browser
+    return signed_in_browser(reviewer)
 
 
 def get_counting_queries(client, url, **headers):
