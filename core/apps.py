@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
-        from core import cache
+        from core.caching import invalidation
 
-        cache.connect_signals()
+        invalidation.connect_signals()

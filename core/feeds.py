@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.caching.dependencies import depend_on, recent_key, tagged_key
 from core.models import Tag
 from core.selectors import content_models, prefetch_cards
 
@@ -15,6 +16,9 @@ FEED_SIZE = 30
 def latest_entries(*, tag=None, size=FEED_SIZE):
     """The most recently updated published entries of every kind, newest first."""
     entries = []
+    depend_on(*(recent_key(model) for model in content_models()))
+    if tag is not None:
+        depend_on(tagged_key(tag.pk))
     for model in content_models():
         published = model.objects.published()
         if tag is not None:

@@ -7,6 +7,7 @@ from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core import search, selectors
+from core.caching import dependencies as deps
 from core.models import Tag
 from core.templatetags.atlas import grouped
 
@@ -183,6 +184,23 @@ class EntryFilterSet(django_filters.FilterSet):
             parts.append((name, str(value)))
         return repr(parts)
 
+    def collection_keys(self):
+        """The dependency keys of what the list, its counts and its facets show.
+
+        Its kind's public entries, the tags, the kinds its facets name (a scheme's operators),
+        and what search finds when the list is searched.
+        """
+        model = self.queryset.model
+        keys = {deps.list_key(model), deps.TAGS}
+        kinds = selectors.content_models()
+        for facet in self.facets:
+            related = model._meta.get_field(facet.field.split("__")[0]).related_model
+            if related in kinds:
+                keys.add(deps.list_key(related))
+        if self.is_valid() and self.form.cleaned_data.get("q"):
+            keys.add(deps.SEARCH)
+        return keys
+
     def show_facet_counts(self, *, remember=False):
         """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
 
@@ -193,7 +211,7 @@ class EntryFilterSet(django_filters.FilterSet):
         self.choice_labels = {}
         if remember and self.is_valid():
             key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = selectors.remembered(key, self.facet_counts)
+            counts = selectors.remembered(key, self.facet_counts, depends_on=self.collection_keys())
         else:
             counts = self.facet_counts()
         for name, rows in counts.items():

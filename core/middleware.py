@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from core import cache
-from core.caching import signed_in
+from core.caching import dependencies, signed_in
 
 request_logger = logging.getLogger("atlas.requests")
 
@@ -110,9 +110,11 @@ class PageCacheMiddleware:
         if response is not None:
             request.page_cache = "hit"
             return response
-        response = self.get_response(request)
+        snapshot = dependencies.Snapshot()
+        with dependencies.collecting() as depends_on:
+            response = self.get_response(request)
         request.page_cache = "miss"
         signed_in.keep_cookie_in_step(request, response)
         if cache.response_is_cacheable(response):
-            cache.store(key, response)
+            cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
         return response

@@ -1,43 +1,20 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
 import difflib
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
-from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from core.cache import content_version
+from core.caching import dependencies as deps
+from core.caching.data import remembered
 from core.models import KeyFigure, Source, Tag, TaggedEntry
-
-# Counts over every published entry (facets, tags, home figures) take tens of milliseconds at
-# 100 000 entries and change only with the content: they are kept until it changes.
-DATA_CACHE_SECONDS = 60 * 60
-_MISSING = object()
-
-
-def remembered(key, compute):
-    """`compute()`, kept in the cache under `key` until the content changes (core/cache.py).
-
-    Not inside a transaction: what it reads there may yet be rolled back (tests run in one).
-    """
-    if connection.in_atomic_block:
-        return compute()
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    cache_key = f"atlas:data:{content_version()}:{digest}"
-    value = caches["default"].get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        caches["default"].set(cache_key, value, DATA_CACHE_SECONDS)
-    return value
 
 
 def content_models():
@@ -173,7 +150,12 @@ def _published_counts():
 
 def home_sections(*, latest=3):
     """Each kind with its published count and its most recently updated entries."""
-    counts = remembered("home-counts", _published_counts)
+    counts = remembered(
+        "home-counts",
+        _published_counts,
+        depends_on=[deps.list_key(model) for model in content_models()],
+    )
+    deps.depend_on(*(deps.recent_key(model) for model in content_models()))
     sections = [
         Section(
             model=model,
@@ -192,7 +174,11 @@ def tag_sections(*, tag, limit=6):
     A popular tag is carried by thousands of entries: the page is a hub that shows the first
     ones of each kind, and each section's `more_url` lists them all, with the list's filters.
     """
-    found = remembered(f"tag-sections:{tag.pk}:{limit}", lambda: _tag_entries(tag, limit))
+    found = remembered(
+        f"tag-sections:{tag.pk}:{limit}",
+        lambda: _tag_entries(tag, limit),
+        depends_on=[deps.tagged_key(tag.pk)],
+    )
     sections = [
         Section(model=model, entries=entries, count=count, tag=tag)
         for model, (entries, count) in zip(content_models(), found, strict=True)
@@ -237,7 +223,7 @@ def _tag_entries(tag, limit):
 
 def tags_with_counts():
     """Tags carried by at least one published entry, each with that number, in one query."""
-    return remembered("tags-with-counts", lambda: list(_tags_with_counts()))
+    return remembered("tags-with-counts", lambda: list(_tags_with_counts()), depends_on=[deps.TAGS])
 
 
 def _tags_with_counts():
@@ -265,7 +251,11 @@ def published_prefetch(model, relation, *select_related):
 
 def related_tags(*, tag, limit=12):
     """Tags that published entries carry together with `tag`, most frequent first."""
-    return remembered(f"related-tags:{tag.pk}:{limit}", lambda: list(_related_tags(tag, limit)))
+    return remembered(
+        f"related-tags:{tag.pk}:{limit}",
+        lambda: list(_related_tags(tag, limit)),
+        depends_on=[deps.tagged_key(tag.pk), deps.TAGS],
+    )
 
 
 def _related_tags(tag, limit):
@@ -296,6 +286,8 @@ def _see_also(entry, limit):
     each kind's choice fields come along as one JSON value, from which the instances are made.
     """
     tag_ids = [tag.pk for tag in entry.tags.all()]
+    # Entries that take or lose one of these tags change what this entry's page suggests.
+    deps.depend_on(*(deps.tagged_key(pk) for pk in tag_ids))
     if not tag_ids:
         return []
     candidates = []

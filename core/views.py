@@ -15,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core import search, selectors
+from core.caching import dependencies as deps
 from core.caching.parameters import storable_search
 from core.models import Tag, TagGroup
 from core.search_terms import Query
@@ -70,13 +71,16 @@ class PageOutOfRange(Exception):
 class RememberedCountPaginator(Paginator):
     """A paginator whose count, a long list's costliest query, is kept until the content changes."""
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, depends_on, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.depends_on = depends_on
 
     @cached_property
     def count(self):
-        return selectors.remembered(self.count_key, lambda: Paginator.count.func(self))
+        return selectors.remembered(
+            self.count_key, lambda: Paginator.count.func(self), depends_on=self.depends_on
+        )
 
 
 class EntryListView(PageMixin, FilterView):
@@ -129,7 +133,9 @@ class EntryListView(PageMixin, FilterView):
         if not self.may_remember():
             return super().get_paginator(queryset, per_page, **kwargs)
         key = f"list-count:{self.model._meta.label}:{self.filterset.filters_key()}"
-        return RememberedCountPaginator(queryset, per_page, count_key=key, **kwargs)
+        return RememberedCountPaginator(
+            queryset, per_page, count_key=key, depends_on=self.filterset.collection_keys(), **kwargs
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so that the plain list shows its facet counts too.
@@ -137,6 +143,9 @@ class EntryListView(PageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deps.depend_on(*self.filterset.collection_keys())
+        if self.request.GET.get("sort") == "updated":
+            deps.depend_on(deps.recent_key(self.model))
         # Every visitor sees the same published entries: their counts can be kept.
         self.filterset.show_facet_counts(remember=self.may_remember())
         context["active_filters"] = self.filterset.active_filters()
@@ -162,7 +171,9 @@ class EntryListView(PageMixin, FilterView):
             f"filter-form:{self.model._meta.label}:{get_language()}:{sort}:"
             f"{self.filterset.filters_key()}"
         )
-        return mark_safe(selectors.remembered(key, render))
+        return mark_safe(
+            selectors.remembered(key, render, depends_on=self.filterset.collection_keys())
+        )
 
     def get_page_title(self):
         return self.model.section_title
@@ -311,6 +322,7 @@ class SearchView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deps.depend_on(deps.SEARCH)
         query = Query.parse(self.request.GET.get("q", ""))
         sections = search.search(query)
         context["query"] = query

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.cache import content_version
+from core.caching import dependencies
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
@@ -271,15 +271,18 @@ def test_cache_is_invalidated_by_a_provider_added(client):
     assert "Université unique" in fresh_page(client, "/formations/du-ia/").text
 
 
-def test_content_change_replaces_the_version_again_once_committed(
+def test_a_change_replaces_its_generations_again_once_committed(
     django_capture_on_commit_callbacks,
 ):
+    owkin = factories.make_actor(name="Owkin")
+    key = dependencies.entry_key(Actor, owkin.pk)
     with django_capture_on_commit_callbacks() as callbacks:
-        factories.make_actor(name="Owkin")
-        during_transaction = content_version()
+        owkin.name = "Owkin France"
+        owkin.save()
+        during_transaction = dependencies.generations([key])[key]
 
     for callback in callbacks:
         callback()
 
     assert callbacks
-    assert content_version() != during_transaction
+    assert dependencies.generations([key])[key] != during_transaction

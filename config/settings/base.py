@@ -164,11 +164,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Cache ----------------------------------------------------------------------
-# Public pages are cached for anonymous visitors (core/cache.py). Their key holds a "content
-# version" that every change to the content replaces: it must live where every process of every
-# app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
-# in each process's memory, and the version goes to files that all the workers of this one
-# machine share (gunicorn runs several processes: a version in memory would be one per worker).
+# Public pages are cached for anonymous visitors (core/cache.py), each with the "generations" of
+# what it shows (core/caching/dependencies.py), which every change to that content replaces: the
+# generations must live where every process of every app server reads them. With REDIS_URL,
+# pages and generations are both in Redis. Without it, pages stay in each process's memory, and
+# the generations go to files that all the workers of this one machine share (gunicorn runs
+# several processes: generations in memory would be one set per worker).
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -184,16 +185,18 @@ if REDIS_URL:
             "socket_timeout": _redis_timeout,
         },
     }
-    CACHES = {"default": _redis, "content_version": _redis}
+    CACHES = {"default": _redis, "generations": _redis}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        "content_version": {
+        "generations": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache")),
+            # One per entry, tag and collection shown: culled ones come back as misses.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 # How long a cached page may live; 0 turns the page cache off (to measure pages cold).

@@ -18,7 +18,7 @@ def redis_cache(url):
         "LOCATION": url,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    return {"default": backend, "content_version": backend}
+    return {"default": backend, "generations": backend}
 
 
 @pytest.fixture
