@@ -254,7 +254,7 @@ def related_tags(*, tag, limit=12):
     return remembered(
         f"related-tags:{tag.pk}:{limit}",
         lambda: list(_related_tags(tag, limit)),
-        depends_on=[deps.tagged_key(tag.pk), deps.TAGS],
+        depends_on=[deps.tagged_key(tag.pk)],
     )
 
 

@@ -116,7 +116,8 @@ def entry_keys(entry, before, after):
         return keys | appearance_keys(entry)
     keys |= {deps.SEARCH, deps.recent_key(model)}
     if changed - DETAIL_ONLY_FIELDS:
-        keys |= {deps.list_key(model), *_tag_collection_keys(entry)}
+        # Where it stands in its lists and its tags' pages; the tags' counts stay the same.
+        keys |= {deps.list_key(model), *(_tag_collection_keys(entry) - {deps.TAGS})}
     for field in model._meta.concrete_fields:
         if field.many_to_one and field.attname in changed:
             for values in (before, after):
@@ -202,10 +203,11 @@ def _on_record_changed(sender, instance, using, **kwargs):
     deps.invalidate(record_keys(instance), using=using)
 
 
-def _on_m2m_changed(sender, instance, action, model, pk_set, using, **kwargs):
+def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **kwargs):
     if not action.startswith("post_"):
         return
-    keys = {deps.list_key(type(instance)), deps.list_key(model)}
+    # The list of the kind that declares the relation: its facets count along it.
+    keys = {deps.list_key(model if reverse else type(instance))}
     if type(instance) in content_models():
         keys.add(deps.entry_key(type(instance), instance.pk))
     if model in content_models():
