@@ -14,15 +14,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import (
-    cc_delim_re,
-    has_vary_header,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.utils.cache import cc_delim_re, has_vary_header, set_response_etag
 from django.utils.http import http_date
 
-from core.caching import dependencies, parameters, schedule, signed_in
+from core.caching import dependencies, front, parameters, schedule, signed_in
 from core.caching.invalidation import content_changed
 
 __all__ = ["content_changed"]
@@ -96,11 +91,13 @@ def store(key, response, *, depends_on, snapshot):
     response.headers.setdefault("Last-Modified", http_date(time.time()))
     if not response.has_header("ETag"):
         set_response_etag(response)
-    # Browsers may keep the page but must ask first: an ETag makes that question cheap.
-    patch_cache_control(response, no_cache=True)
     generations = dependencies.generations(dependencies.bounded(depends_on))
     if generations is None or not snapshot.unchanged():
+        front.mark_unshared(response)
         return
+    # Browsers may keep the page but must ask first (an ETag makes that question cheap); shared
+    # caches keep it until a purge names one of its keys.
+    front.mark_shared(response, generations)
     caches["default"].set(
         key,
         (response.content, list(response.headers.items()), generations),

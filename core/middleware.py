@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from core import cache
-from core.caching import dependencies, signed_in
+from core.caching import dependencies, front, signed_in
 
 request_logger = logging.getLogger("atlas.requests")
 
@@ -102,6 +102,7 @@ class PageCacheMiddleware:
             # Parameters out of bounds: answered from the database, never stored.
             request.page_cache = "pass"
             response = self.get_response(request)
+            front.mark_unshared(response)
             signed_in.keep_cookie_in_step(request, response)
             return response
         cache.use_query(request, query)

@@ -79,7 +79,8 @@ def test_cache_serves_anonymous_visitors_without_touching_the_database(client):
     assert second_queries == 0
     assert second.content == first.content
     assert second["Content-Type"] == "text/html; charset=utf-8"
-    assert second["Cache-Control"] == "no-cache"
+    assert second["Cache-Control"] == "max-age=0, s-maxage=600"
+    assert second["xkey"] == first["xkey"] == second["Surrogate-Key"]
 
 
 def test_cache_keeps_each_language_apart(client):

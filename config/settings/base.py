@@ -201,6 +201,9 @@ else:
     }
 # How long a cached page may live; 0 turns the page cache off (to measure pages cold).
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Shared HTTP caches in front (Varnish: deploy/varnish/default.vcl): each URL is sent a PURGE
+# with the dependency keys a change makes stale (core/caching/front.py). None by default.
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);

@@ -22,6 +22,8 @@ from contextvars import ContextVar
 from django.core.cache import caches
 from django.db import transaction
 
+from core.caching import front
+
 # The cache alias of the generations: one that every process of every server shares.
 GENERATIONS = "generations"
 EVERYTHING = "everything"
@@ -171,4 +173,10 @@ def invalidate(keys, *, using=None):
     if not keys:
         return
     _replace(keys)
-    transaction.on_commit(lambda: _replace(keys), using=using)
+    transaction.on_commit(lambda: _replace_and_purge(keys), using=using)
+
+
+def _replace_and_purge(keys):
+    _replace(keys)
+    # After the commit only: purged earlier, a front cache could fetch the old rows again.
+    front.purge(keys)
