@@ -204,7 +204,8 @@ def _on_record_changed(sender, instance, using, **kwargs):
 
 
 def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **kwargs):
-    if not action.startswith("post_"):
+    if not action.startswith("post_") or pk_set == set():
+        # Nothing added or removed: a form saved its relations unchanged.
         return
     # The list of the kind that declares the relation: its facets count along it.
     keys = {deps.list_key(model if reverse else type(instance))}
