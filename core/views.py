@@ -328,6 +328,8 @@ class SearchView(PageMixin, TemplateView):
         context["query"] = query
         context["sections"] = sections
         context["total"] = sum(section.count for section in sections)
+        context["capped"] = any(section.capped for section in sections)
+        context["match_cap"] = settings.ATLAS_SEARCH_MATCH_CAP
         context["lists"] = [
             (model._meta.verbose_name_plural, reverse(model.list_url_name))
             for model in selectors.content_models()

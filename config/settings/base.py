@@ -201,6 +201,9 @@ else:
     }
 # How long a cached page may live; 0 turns the page cache off (to measure pages cold).
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Search counts and ranks this many matches at most: past them a common word costs no more
+# than a rare one, and the page says « plus de 1 000 résultats » (core/search.py).
+ATLAS_SEARCH_MATCH_CAP = 1000
 # Shared HTTP caches in front (Varnish: deploy/varnish/default.vcl): each URL is sent a PURGE
 # with the dependency keys a change makes stale (core/caching/front.py). None by default.
 FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
