@@ -134,6 +134,10 @@ class EntryFilterSet(django_filters.FilterSet):
                 if name != facet.name:
                     filtered = self.filters[name].filter(filtered, value)
             fields = [facet.field, facet.label_field] if facet.label_field else [facet.field]
+            related = self._named_kind(facet)
+            if related is not None:
+                # Each entry the facet names, by key: renaming one refreshes the counts.
+                fields.append(f"{facet.field.split('__')[0]}__pk")
             rows = (
                 self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
                 .exclude(**{f"{facet.field}__isnull": True})
@@ -143,7 +147,19 @@ class EntryFilterSet(django_filters.FilterSet):
                 .order_by("-entries", facet.field)
             )
             counts[facet.name] = self._with_chosen(facet, list(rows))
+            if related is not None:
+                # Only the names shown: the others may change without a word on this page.
+                named = [row[fields[-1]] for row in counts[facet.name] if fields[-1] in row]
+                deps.depend_on(*(deps.entry_key(related, pk) for pk in named))
         return counts
+
+    def _named_kind(self, facet):
+        """The kind of entry whose names `facet` shows (an operator's), or None."""
+        if not facet.label_field:
+            return None
+        relation = self.queryset.model._meta.get_field(facet.field.split("__")[0])
+        related = relation.related_model
+        return related if related in selectors.content_models() else None
 
     def _with_chosen(self, facet, rows):
         """The most frequent of `rows`, and the visitor's own choices wherever they rank.
@@ -187,16 +203,10 @@ class EntryFilterSet(django_filters.FilterSet):
     def collection_keys(self):
         """The dependency keys of what the list, its counts and its facets show.
 
-        Its kind's public entries, the tags, the kinds its facets name (a scheme's operators),
-        and what search finds when the list is searched.
+        Its kind's public entries, the tags, and what search finds when the list is searched;
+        the entries a facet names (a scheme's operators) are added by facet_counts().
         """
-        model = self.queryset.model
-        keys = {deps.list_key(model), deps.TAGS}
-        kinds = selectors.content_models()
-        for facet in self.facets:
-            related = model._meta.get_field(facet.field.split("__")[0]).related_model
-            if related in kinds:
-                keys.add(deps.list_key(related))
+        keys = {deps.list_key(self.queryset.model), deps.TAGS}
         if self.is_valid() and self.form.cleaned_data.get("q"):
             keys.add(deps.SEARCH)
         return keys
