@@ -107,12 +107,17 @@ def store(key, response, *, depends_on, snapshot):
 
 def fetch(key):
     """The response cached under `key` if all it depends on is unchanged, or None."""
-    schedule.apply_due_changes()
     cached = caches["default"].get(key)
     if cached is None:
+        schedule.apply_due_changes()
         return None
     content, headers, generations = cached
-    if not dependencies.are_current(generations):
+    current, scheduled = dependencies.check(generations)
+    if schedule.is_due(scheduled):
+        # A publication or withdrawal has come: what it changes is stale from now on.
+        schedule.apply_due_changes()
+        current = dependencies.are_current(generations)
+    if not current:
         return None
     response = HttpResponse(content)
     for name, value in headers:

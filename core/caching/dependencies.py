@@ -133,13 +133,17 @@ def are_current(stored):
 
     A cache that answers nothing (Redis down) makes nothing current: a miss.
     """
+    return check(stored)[0]
+
+
+def check(stored):
+    """(whether `stored` is current, the schedule): both in one round trip to the cache."""
     if not stored:
-        return False
+        return False, None
     names = {_PREFIX + key: key for key in stored}
-    found = caches[GENERATIONS].get_many(list(names))
-    return len(found) == len(names) and all(
-        found[name] == stored[key] for name, key in names.items()
-    )
+    found = caches[GENERATIONS].get_many([*names, SCHEDULE])
+    current = all(found.get(name) == stored[key] for name, key in names.items())
+    return current, found.get(SCHEDULE)
 
 
 class Snapshot:

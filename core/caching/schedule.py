@@ -41,6 +41,11 @@ def _due_entries(since, until):
         yield from model.objects.filter(due, status=PublicationStatus.PUBLISHED)
 
 
+def is_due(value):
+    """Whether the schedule `value` read from the cache calls for apply_due_changes()."""
+    return value is None or (value[1] is not None and value[1] <= time.time())
+
+
 def apply_due_changes():
     """Make stale what the scheduled changes that came since the last check change."""
     store = caches[deps.GENERATIONS]

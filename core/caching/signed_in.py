@@ -26,13 +26,17 @@ def is_signed_in(request):
 def keep_cookie_in_step(request, response):
     """Set the cookie for a signed-in user who lacks it, remove it from one who signed out.
 
-    Runs after the view, where AuthenticationMiddleware has told who the user is: reading
-    `request.user` costs no query without a session cookie.
+    Runs after the view, where AuthenticationMiddleware has told who the user is. Signing in
+    modifies the session, which is how a browser with no session cookie yet is told apart.
     """
     user = getattr(request, "user", None)
-    if user is None:
-        return
+    session = getattr(request, "session", None)
     has_cookie = COOKIE_NAME in request.COOKIES
+    if user is None or session is None:
+        return
+    if not (has_cookie or session.modified or settings.SESSION_COOKIE_NAME in request.COOKIES):
+        # A visitor with no session: asking who they are would only add « Vary: Cookie ».
+        return
     if user.is_authenticated and not is_signed_in(request):
         response.set_signed_cookie(
             COOKIE_NAME,

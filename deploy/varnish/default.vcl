@@ -42,8 +42,10 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)atlas_signed_in=") {
         return (pass);
     }
-    # Visitors' other cookies (a CSRF token, a made-up session id) change nothing to a public page.
+    # Visitors' other cookies (a CSRF token, a made-up session id) change nothing to a public page,
+    # nor does their Accept-Language (the language is in the path): one copy for all of them.
     unset req.http.Cookie;
+    unset req.http.Accept-Language;
     return (hash);
 }
 
