@@ -7,6 +7,8 @@ that uses it: a page built from a kept count depends on what the count depends o
 """
 
 import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.db import connection
@@ -15,9 +17,10 @@ from core.caching import dependencies as deps
 from core.caching import schedule
 
 DATA_CACHE_SECONDS = 60 * 60
+T = TypeVar("T")
 
 
-def remembered(key, compute, *, depends_on=()):
+def remembered(key: str, compute: Callable[[], T], *, depends_on: Iterable[str] = ()) -> T:
     """`compute()`, kept under `key` until something it depends on changes.
 
     `depends_on`: the collections it reads that no instance it makes names (a count of a list).

@@ -16,11 +16,13 @@ What a page depends on is collected while it renders: every entry or tag instanc
 """
 
 import secrets
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Model
 
 from core.caching import front
 
@@ -36,33 +38,35 @@ SCHEDULE = "atlas:schedule"
 # Past this many entries of one kind, a page depends on the kind's latest changes instead.
 MAX_ENTRY_KEYS = 200
 _PREFIX = "atlas:generation:"
-_collectors = ContextVar("atlas_dependency_collectors", default=())
+_collectors: ContextVar[tuple[set[str], ...]] = ContextVar(
+    "atlas_dependency_collectors", default=()
+)
 
 
-def entry_key(model, pk):
+def entry_key(model: type[Model], pk: object) -> str:
     return f"entry:{model._meta.label}:{pk}"
 
 
-def list_key(model):
+def list_key(model: type[Model]) -> str:
     return f"list:{model._meta.label}"
 
 
-def recent_key(model):
+def recent_key(model: type[Model]) -> str:
     return f"recent:{model._meta.label}"
 
 
-def tag_key(pk):
+def tag_key(pk: object) -> str:
     return f"tag:{pk}"
 
 
-def tagged_key(pk):
+def tagged_key(pk: object) -> str:
     return f"tagged:{pk}"
 
 
 @contextmanager
-def collecting():
+def collecting() -> Iterator[set[str]]:
     """Collect, into the set yielded, every key depended on inside the block (nested too)."""
-    keys = set()
+    keys: set[str] = set()
     token = _collectors.set((*_collectors.get(), keys))
     try:
         yield keys
@@ -71,7 +75,7 @@ def collecting():
 
 
 @contextmanager
-def isolated():
+def isolated() -> Iterator[None]:
     """Collect nothing inside the block into the pages being rendered around it."""
     token = _collectors.set(())
     try:
@@ -80,23 +84,23 @@ def isolated():
         _collectors.reset(token)
 
 
-def depend_on(*keys):
+def depend_on(*keys: str) -> None:
     """Record that what is being rendered or computed depends on `keys`."""
     for collected in _collectors.get():
         collected.update(keys)
 
 
-def is_collecting():
+def is_collecting() -> bool:
     return bool(_collectors.get())
 
 
-def bounded(keys):
+def bounded(keys: Iterable[str]) -> set[str]:
     """`keys`, with the entries of a kind shown by the hundreds replaced by its latest changes.
 
     A sitemap shows every entry: its page depends on any change to its kinds, which
     `recent:<kind>` follows, rather than on tens of thousands of keys.
     """
-    by_kind = {}
+    by_kind: dict[str, list[str]] = {}
     for key in keys:
         if key.startswith("entry:"):
             by_kind.setdefault(key.split(":")[1], []).append(key)
@@ -108,7 +112,7 @@ def bounded(keys):
     return kept
 
 
-def generations(keys):
+def generations(keys: Iterable[str]) -> dict[str, str] | None:
     """{key: generation} for `keys` and `everything`, created for those the cache lacks.
 
     None if the cache could not give them all.
@@ -128,7 +132,7 @@ def generations(keys):
     return {names[name]: token for name, token in found.items()}
 
 
-def are_current(stored):
+def are_current(stored: dict[str, str]) -> bool:
     """Whether every generation in `stored` ({key: generation}) is still the current one.
 
     A cache that answers nothing (Redis down) makes nothing current: a miss.
@@ -136,7 +140,7 @@ def are_current(stored):
     return check(stored)[0]
 
 
-def check(stored):
+def check(stored: dict[str, str]) -> tuple[bool, object]:
     """(whether `stored` is current, the schedule): both in one round trip to the cache."""
     if not stored:
         return False, None
@@ -167,7 +171,7 @@ def _replace(keys):
     )
 
 
-def invalidate(keys, *, using=None):
+def invalidate(keys: Iterable[str], *, using: str | None = None) -> None:
     """Make stale whatever depends on `keys`: now, and again once the change is committed.
 
     Now, for what reads the database later in the same transaction. After the commit, because

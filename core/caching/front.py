@@ -10,8 +10,10 @@ timeout: a front cache that does not answer is logged, never a reason to fail th
 import logging
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("atlas.cache")
@@ -22,7 +24,7 @@ KEYS_HEADER = "xkey"
 SURROGATE_KEYS_HEADER = "Surrogate-Key"
 
 
-def mark_shared(response, keys):
+def mark_shared(response: HttpResponse, keys: Iterable[str]) -> None:
     """Let shared caches keep `response`, tagged with its dependency `keys`."""
     patch_cache_control(response, max_age=0, s_maxage=settings.ATLAS_PAGE_CACHE_SECONDS)
     tags = " ".join(sorted(keys))
@@ -30,12 +32,12 @@ def mark_shared(response, keys):
     response[SURROGATE_KEYS_HEADER] = tags
 
 
-def mark_unshared(response):
+def mark_unshared(response: HttpResponse) -> None:
     """Keep `response` out of shared caches (rendered while the content changed, or a bad query)."""
     patch_cache_control(response, private=True)
 
 
-def purge(keys):
+def purge(keys: Iterable[str]) -> None:
     """Ask every front cache to drop the pages tagged with any of `keys`."""
     if not keys or not settings.FRONT_CACHE_PURGE_URLS:
         return

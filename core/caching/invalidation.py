@@ -11,9 +11,12 @@ kind's list, its tags' collections and its related entries' pages when it appear
 disappears, or when a field the lists filter, sort or count on changes.
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils import timezone
 
@@ -36,7 +39,7 @@ def _reschedule():
         caches[deps.GENERATIONS].set(deps.SCHEDULE, (value[0], 0), timeout=None)
 
 
-def content_changed(*, using=None):
+def content_changed(*, using: str | None = None) -> None:
     """Make every cached page and count stale (a deploy, a bulk write, a rebuilt index)."""
     deps.invalidate({deps.EVERYTHING}, using=using)
 
@@ -85,7 +88,7 @@ def _tag_collection_keys(entry):
     return {deps.TAGS, *(deps.tagged_key(pk) for pk in tag_ids)}
 
 
-def appearance_keys(entry):
+def appearance_keys(entry: Model) -> set[str]:
     """The keys made stale when `entry` appears to the public or disappears from it."""
     model = type(entry)
     return {
@@ -98,14 +101,16 @@ def appearance_keys(entry):
     }
 
 
-def entry_keys(entry, before, after):
+def entry_keys(entry: Model, before: dict | None, after: dict | None) -> set[str]:
     """The keys a change of `entry` from `before` to `after` (field values, None) makes stale."""
     model = type(entry)
     keys = {deps.entry_key(model, entry.pk)}
     now = timezone.now()
     was, is_ = bool(before) and _visible(before, now), bool(after) and _visible(after, now)
     changed = {
-        name for name in (after or before) if not before or not after or before[name] != after[name]
+        name
+        for name in (after or before or {})
+        if not before or not after or before[name] != after[name]
     }
     if {"status", "publish_at", "unpublish_at"} & changed:
         # The next scheduled change may be another one now (core.caching.schedule).
@@ -119,7 +124,7 @@ def entry_keys(entry, before, after):
         # Where it stands in its lists and its tags' pages; the tags' counts stay the same.
         keys |= {deps.list_key(model), *(_tag_collection_keys(entry) - {deps.TAGS})}
     for field in model._meta.concrete_fields:
-        if field.many_to_one and field.attname in changed:
+        if field.many_to_one and field.related_model and field.attname in changed:
             for values in (before, after):
                 if values and values[field.attname] is not None:
                     keys.add(deps.entry_key(field.related_model, values[field.attname]))
@@ -137,7 +142,7 @@ def _owner_keys(record):
     return keys
 
 
-def record_keys(record):
+def record_keys(record: Any) -> set[str]:
     """Keys made stale by a change of a record that is not an entry (tag, tagging, award…)."""
     label = record._meta.label
     if label in ("core.Tag", "taggit.Tag"):
@@ -235,7 +240,7 @@ def watched_models():
     ]
 
 
-def connect_signals():
+def connect_signals() -> None:
     """Connect the receivers (called by CoreConfig.ready)."""
     # One receiver per model, not one for every sender: a receiver for all senders would make
     # Django delete every model's rows one by one (sessions, search documents) to signal each.

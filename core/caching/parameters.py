@@ -23,13 +23,13 @@ SEARCH_PARAMETER = "q"
 PAGE_PARAMETER = "page"
 
 
-def declared_parameters(view):
+def declared_parameters(view: object) -> dict[str, bool] | None:
     """What `view` says it reads ({name: multi-valued}), or None if it does not say."""
     declared = getattr(view, "cache_parameters", None)
     return declared() if callable(declared) else declared
 
 
-def storable_search(text):
+def storable_search(text: str) -> bool:
     """Whether a search for `text` is short enough to keep its page and its counts."""
     words = text.split()
     return len(" ".join(words)) <= MAX_SEARCH_LENGTH and len(words) <= MAX_SEARCH_WORDS
@@ -55,7 +55,7 @@ def _values(name, values, multiple):
     return values
 
 
-def normalised_query(query, parameters):
+def normalised_query(query: QueryDict, parameters: dict[str, bool] | None) -> QueryDict | None:
     """`query` (a QueryDict) reduced to `parameters`, or None if its page is not to be stored."""
     if parameters is None:
         return QueryDict() if not query else None

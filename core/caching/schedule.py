@@ -41,12 +41,12 @@ def _due_entries(since, until):
         yield from model.objects.filter(due, status=PublicationStatus.PUBLISHED)
 
 
-def is_due(value):
+def is_due(value: tuple[float, float | None] | None) -> bool:
     """Whether the schedule `value` read from the cache calls for apply_due_changes()."""
     return value is None or (value[1] is not None and value[1] <= time.time())
 
 
-def apply_due_changes():
+def apply_due_changes() -> None:
     """Make stale what the scheduled changes that came since the last check change."""
     store = caches[deps.GENERATIONS]
     now = time.time()

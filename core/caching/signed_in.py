@@ -8,12 +8,13 @@ may see is still decided by the session, as always.
 """
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 
 COOKIE_NAME = "atlas_signed_in"
 _SALT = "atlas.caching.signed-in"
 
 
-def is_signed_in(request):
+def is_signed_in(request: HttpRequest) -> bool:
     """Whether `request` comes from a browser that signed in (and kept its session)."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
@@ -23,7 +24,7 @@ def is_signed_in(request):
     return value is not None
 
 
-def keep_cookie_in_step(request, response):
+def keep_cookie_in_step(request: HttpRequest, response: HttpResponse) -> None:
     """Set the cookie for a signed-in user who lacks it, remove it from one who signed out.
 
     Runs after the view, where AuthenticationMiddleware has told who the user is. Signing in
