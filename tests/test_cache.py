@@ -81,6 +81,8 @@ def test_cache_serves_anonymous_visitors_without_touching_the_database(client):
     assert second["Content-Type"] == "text/html; charset=utf-8"
     assert second["Cache-Control"] == "max-age=0, s-maxage=600"
     assert second["xkey"] == first["xkey"] == second["Surrogate-Key"]
+    # Not « Cookie »: a shared cache keeps one copy for every visitor.
+    assert second["Vary"] == first["Vary"] == "Accept-Language"
 
 
 def test_cache_keeps_each_language_apart(client):
