@@ -181,7 +181,7 @@ def test_a_scheduled_publication_shows_once_its_time_has_come(client, atlas):
         client,
         fresh=["/", "/acteurs/", "/tags/imagerie/"],
         cached=["/formations/du-ia/", "/financements/pia/", "/acteurs/owkin/"],
-        shows={url: "Futur" for url in ["/", "/acteurs/", "/tags/imagerie/"]},
+        shows=dict.fromkeys(["/", "/acteurs/", "/tags/imagerie/"], "Futur"),
     )
 
 
