@@ -55,7 +55,7 @@ CORE = {
     "core.registry": {"core.models"},
     "core.formats": set(),
     "core.prefetch": {"core.models"},
-    "core.caching": {"core.models", "core.registry"},
+    "core.caching": {"core.models", "core.registry", "core.publishing.status"},
     "core.http": {"core.caching"},
     "core.search": {"core.models", "core.registry", "core.caching", "core.prefetch"},
     "core.images": {"core.models", "core.registry"},

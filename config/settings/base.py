@@ -174,34 +174,49 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Cache ----------------------------------------------------------------------
-# Public pages are cached for anonymous visitors (core/caching/pages.py). Their key holds a "content
-# version" that every change to the content replaces: it must live where every process of every
-# app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
-# in each process's memory, and the version goes to files that all the workers of this one
-# machine share (gunicorn runs several processes: a version in memory would be one per worker).
+# Public pages are cached for anonymous visitors (core/caching/pages.py), each with the "generations" of
+# what it shows (core/caching/dependencies.py), which every change to that content replaces: the
+# generations must live where every process of every app server reads them. With REDIS_URL,
+# pages and generations are both in Redis. Without it, pages stay in each process's memory, and
+# the generations go to files that all the workers of this one machine share (gunicorn runs
+# several processes: generations in memory would be one set per worker).
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # A Redis that is full, down or slow is a miss, logged: the site serves on, uncached.
+        "BACKEND": "core.caching.backends.ForgivingRedisCache",
         "LOCATION": REDIS_URL,
         # Sites (or test runs) that share one Redis database keep apart with a prefix each.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        "OPTIONS": {
+            "socket_connect_timeout": _redis_timeout,
+            "socket_timeout": _redis_timeout,
+        },
     }
-    CACHES = {"default": _redis, "content_version": _redis}
+    CACHES = {"default": _redis, "generations": _redis}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        "content_version": {
+        "generations": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache")),
+            # One per entry, tag and collection shown: culled ones come back as misses.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 # How long a cached page may live; 0 turns the page cache off (to measure pages cold).
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Search counts and ranks this many matches at most: past them a common word costs no more
+# than a rare one, and the page says « plus de 1 000 résultats » (core/search.py).
+ATLAS_SEARCH_MATCH_CAP = 1000
+# Shared HTTP caches in front (Varnish: deploy/varnish/default.vcl): each URL is sent a PURGE
+# with the dependency keys a change makes stale (core/caching/front.py). None by default.
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);

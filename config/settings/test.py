@@ -13,9 +13,9 @@ STORAGES = {
 # Whatever REDIS_URL says: tests never share a cache with a running site.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "content_version": {
+    "generations": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "content-version",
+        "LOCATION": "generations",
     },
 }
 # Tests read what each page's view put in its context, which a cached page does not have: the

@@ -7,6 +7,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from core.caching import dependencies, front, signed_in
 from core.caching import pages as cache
 
 request_logger = logging.getLogger("atlas.requests")
@@ -89,17 +90,30 @@ class PageCacheMiddleware:
         if not cache.request_is_cacheable(request):
             request.page_cache = "bypass"
             response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            if signed_in.is_signed_in(request):
                 # An editor's page must not be kept by a shared cache, nor reused unchecked.
                 patch_cache_control(response, private=True, no_cache=True)
+            signed_in.keep_cookie_in_step(request, response)
             return response
+        query = cache.page_query(request)
+        if query is None:
+            # Parameters out of bounds: answered from the database, never stored.
+            request.page_cache = "pass"
+            response = self.get_response(request)
+            front.mark_unshared(response)
+            signed_in.keep_cookie_in_step(request, response)
+            return response
+        cache.use_query(request, query)
         key = cache.page_key(request)
         response = cache.fetch(key)
         if response is not None:
             request.page_cache = "hit"
             return response
-        response = self.get_response(request)
+        snapshot = dependencies.Snapshot()
+        with dependencies.collecting() as depends_on:
+            response = self.get_response(request)
         request.page_cache = "miss"
+        signed_in.keep_cookie_in_step(request, response)
         if cache.response_is_cacheable(response):
-            cache.store(key, response)
+            cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
         return response
