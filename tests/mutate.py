@@ -144,6 +144,20 @@ MUTATIONS = [
         ("tests/test_cache.py",),
     ),
     Mutation(
+        "cache: a cached page loses its headers but the first",
+        "core/cache.py",
+        "    for name, value in headers:\n",
+        "    for name, value in headers[:1]:\n",
+        ("tests/system/test_headers_on_every_response.py",),
+    ),
+    Mutation(
+        "cache: the page key leaves out the query string",
+        "core/cache.py",
+        'address = f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"',
+        'address = f"{request.LANGUAGE_CODE} {request.path}"',
+        ("tests/ecosystem/test_filters.py",),
+    ),
+    Mutation(
         "cache: a scheduled publication does not replace the version",
         "core/cache.py",
         "if schedule[1] is None or schedule[1] > time.time():",
@@ -212,10 +226,10 @@ MUTATIONS = [
     ),
     # --- Plural rules -----------------------------------------------------------------------
     Mutation(
-        "plurals: the home figures' label in the singular for none",
+        "plurals: the home figures' names take the English rule",
         "core/selectors.py",
+        'return meta.verbose_name if form == "singular" else meta.verbose_name_plural',
         "return meta.verbose_name if self.count == 1 else meta.verbose_name_plural",
-        "return meta.verbose_name if self.count <= 1 else meta.verbose_name_plural",
         ("tests/test_content_language.py",),
     ),
     Mutation(
