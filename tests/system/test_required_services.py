@@ -8,7 +8,7 @@ from tests.servers import service_missing
 def test_missing_service_skips_the_test_by_default(monkeypatch):
     monkeypatch.delenv("REQUIRE_SERVICES", raising=False)
 
-    with pytest.raises(pytest.skip.Exception, match="^No Redis here.$"):
+    with pytest.raises(pytest.skip.Exception, match=r"^No Redis here\.$"):
         service_missing("No Redis here.")
 
 
