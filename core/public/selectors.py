@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import npgettext
 
 from core.caching import dependencies as deps
 from core.caching.remembered import remembered
@@ -33,9 +34,12 @@ class Section:
 
     @property
     def count_label(self):
-        """The kind's name agreeing with its count: « 1 acteur », « 18 acteurs »."""
+        """The kind's name agreeing with its count: « 0 acteur », « 18 acteurs », « 0 actors »."""
         meta = self.model._meta
-        return meta.verbose_name if self.count == 1 else meta.verbose_name_plural
+        # gettext picks a plural entry's form by the language's own rule (French: 0 and 1 take
+        # the singular; English: 1 only); this entry's forms name themselves in every catalogue.
+        form = npgettext("grammatical number", "singular", "plural", self.count)
+        return meta.verbose_name if form == "singular" else meta.verbose_name_plural
 
     @property
     def list_url(self):
