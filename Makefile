@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint format clean browser-deps
+.PHONY: install run serve test lint format clean browser-deps backup restore
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed.")'
@@ -38,6 +38,16 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(BIN)/gunicorn config.wsgi --config config/gunicorn.py
+
+# The database and the media files in one dated archive, and back into an empty site (README,
+# « Sauvegarder et restaurer »). Both read DATABASE_URL and MEDIA_ROOT as the site does.
+BACKUP_DIR ?= backups
+backup: install
+	$(BIN)/python manage.py backup_site --output-dir "$(BACKUP_DIR)"
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=$(BACKUP_DIR)/atlas-….tar.gz" >&2; exit 1; }
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
 
 # The browser tests drive Debian's Chromium (never a browser that a tool downloads) and check
 # HTML with the Nu HTML Checker, which runs on Java: install both where they are missing.
