@@ -104,16 +104,15 @@ def test_import_refuses_an_xlsx_that_unpacks_past_twenty_megabytes(editor_client
 @pytest.mark.parametrize(
     ("name", "file_format"), [("grand.xlsx", XLSX_FORMAT), ("grand.csv", CSV_FORMAT)]
 )
-def test_import_refuses_more_than_five_thousand_rows(editor_client, name, file_format):
-    rows = actor_rows(5_001)
+def test_import_refuses_more_than_five_hundred_rows(editor_client, name, file_format):
+    rows = actor_rows(501)
     content = xlsx_bytes(rows) if file_format == XLSX_FORMAT else csv_bytes(rows)
 
     response = dry_run(editor_client, name, content, file_format)
 
     assert_refused(
         response,
-        "Le fichier compte plus de 5\u00a0000 lignes : découpez-le en fichiers de 5\u00a0000 "
-        "lignes au plus.",
+        "Le fichier compte plus de 500 lignes : découpez-le en fichiers de 500 lignes au plus.",
     )
 
 
@@ -123,7 +122,7 @@ def test_import_of_a_hundred_thousand_rows_is_refused_without_reading_them_all(e
 
     response = dry_run(editor_client, "enorme.xlsx", content, XLSX_FORMAT)
 
-    assertContains(response, "Le fichier compte plus de 5\u00a0000 lignes")
+    assertContains(response, "Le fichier compte plus de 500 lignes")
     assert not Actor.objects.exists()
 
 
