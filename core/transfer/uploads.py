@@ -17,6 +17,7 @@ import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
@@ -66,6 +67,12 @@ class ImportFileForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
+        self.fields["import_file"].help_text = gettext(
+            "CSV en UTF-8 ou XLSX, de %(rows)s lignes et %(megabytes)d Mo au plus."
+        ) % {
+            "rows": number_format(MAX_IMPORT_ROWS, use_l10n=True, force_grouping=True),
+            "megabytes": MAX_IMPORT_MEGABYTES,
+        }
 
     def clean(self):
         cleaned_data = super().clean()

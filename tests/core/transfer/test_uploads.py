@@ -75,6 +75,16 @@ def assert_refused(response, message):
     assert b"process_import" not in response.content
 
 
+def test_import_page_states_the_limits(editor_client):
+    page = editor_client.get(f"{URL}import/")
+
+    assertContains(
+        page,
+        '<p class="help">CSV en UTF-8 ou XLSX, de 500 lignes et 5 Mo au plus.</p>',
+        html=True,
+    )
+
+
 def test_import_refuses_a_file_over_five_megabytes(editor_client):
     content = csv_bytes([HEADERS, ["a", "A", "company", "x" * 5_000_100]])
 
