@@ -29,9 +29,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from core.cache import content_version  # noqa: E402
+from core.caching.pages import content_version  # noqa: E402
 from core.models import Tag  # noqa: E402
-from core.selectors import content_models  # noqa: E402
+from core.registry import content_models  # noqa: E402
 
 # Enough results at 100 000 entries to fill every section of the search page.
 SEARCH_WORDS = "imagerie médicale"

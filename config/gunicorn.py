@@ -12,7 +12,7 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
 # A request that takes longer than this is stuck: its worker is replaced.
 timeout = 30
-# The app logs one line per request itself (core.middleware.RequestLogMiddleware).
+# The app logs one line per request itself (core.http.middleware.RequestLogMiddleware).
 accesslog = None
 errorlog = "-"
 # Several servers may run on one machine (tests, benchmarks): none needs a control socket.

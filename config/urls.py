@@ -7,10 +7,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core.health import healthz
-from core.sitemaps import sitemaps
+from core.http.health import healthz
+from core.public.sitemaps import sitemaps
 
 SITEMAPS = sitemaps()
+# A database that does not answer gives a 503 page, any other error the 500 page.
+handler500 = "core.http.unavailable.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -41,6 +43,7 @@ urlpatterns += i18n_patterns(
     path(_("acteurs/"), include("ecosystem.urls")),
     path(_("financements/"), include("funding.urls")),
     path(_("formations/"), include("trainings.urls")),
+    path("", include("landscape.urls")),
     prefix_default_language=False,
 )
 

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
-        from core import cache
+        # Imported once the models are ready: both read them at import.
+        from core.caching import pages
+        from core.search import signals
 
-        cache.connect_signals()
+        pages.connect_signals()
+        signals.connect_signals()

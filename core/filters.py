@@ -1,16 +1,24 @@
 """What every list page filters on, and the facet counts shown beside each choice."""
 
 import django_filters
+import django_filters.constants
+import django_filters.fields
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
-from core import search, selectors
-from core.models import Tag
-from core.templatetags.atlas import grouped
+from core.caching.remembered import remembered
+from core.formats import grouped
+from core.public import selectors
+from core.publishing.status import published_condition
+from core.search import index as search
 
 MAX_QUERY_LENGTH = 200
+# Each value of a multi-valued filter (tag=) costs a semi-join, and all must match: past a few,
+# nothing is left. The cap keeps a crafted URL from making the page work in proportion.
+MAX_CHOSEN_VALUES = 10
 # Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
 MAX_FACET_CHOICES = 30
 
@@ -34,6 +42,23 @@ class EntryFilterForm(forms.Form):
             if low is not None and high is not None and low > high:
                 self.add_error(high_name, _("Le maximum doit être supérieur ou égal au minimum."))
         return cleaned_data
+
+
+class CappedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Refuses more than MAX_CHOSEN_VALUES values, before asking the database about any."""
+
+    def clean(self, value):
+        if value and len(value) > MAX_CHOSEN_VALUES:
+            raise ValidationError(
+                _("Choisissez au plus %(limit)s valeurs pour ce critère."),
+                code="too_many_values",
+                params={"limit": MAX_CHOSEN_VALUES},
+            )
+        return super().clean(value)
+
+
+class CappedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CappedModelMultipleChoiceField
 
 
 def min_max_filters(field_name, *, min_label, max_label):
@@ -69,17 +94,39 @@ COMMON_ORDERINGS = {
 }
 
 
+class PublishedSlugFilter(django_filters.CharFilter):
+    """Entries related through `relation` to the published entry of that slug (`operator=`).
+
+    A draft's slug matches nothing: neither its name nor what it is linked to may show.
+    """
+
+    def __init__(self, relation, **kwargs):
+        self.relation = relation
+        kwargs.setdefault("max_length", 200)
+        super().__init__(field_name=f"{relation}__slug", **kwargs)
+
+    def filter(self, queryset, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return queryset
+        related = queryset.model._meta.get_field(self.relation).related_model
+        chosen = related.objects.published().filter(slug=value)
+        # A slug names one entry at most: the join cannot repeat a row, no DISTINCT is needed.
+        return queryset.filter(**{f"{self.relation}__in": chosen})
+
+
 class Facet:
     """A filter whose choices show how many entries each would give.
 
     `field` is the lookup to group by; `label_field`, when given, names each choice (an actor's
-    name for an operator's slug); otherwise the filter's own choices name them.
+    name for an operator's slug); otherwise the filter's own choices name them. `published`
+    names the relation `field` goes through when only its published entries may be offered.
     """
 
-    def __init__(self, name, field, label_field=None):
+    def __init__(self, name, field, label_field=None, *, published=None):
         self.name = name
         self.field = field
         self.label_field = label_field
+        self.published = published
 
 
 class EntryFilterSet(django_filters.FilterSet):
@@ -91,10 +138,11 @@ class EntryFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = CappedModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=Tag.objects.all(),
+        # Asked at each request: which tags are public changes with the content and the clock.
+        queryset=lambda request: selectors.published_tags(),
         method="filter_tags",
         label=_("Thèmes"),
         widget=forms.CheckboxSelectMultiple,
@@ -133,9 +181,12 @@ class EntryFilterSet(django_filters.FilterSet):
                 if name != facet.name:
                     filtered = self.filters[name].filter(filtered, value)
             fields = [facet.field, facet.label_field] if facet.label_field else [facet.field]
+            rows = self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
+            if facet.published:
+                # Before values(): the grouping then reuses this join, to published actors only.
+                rows = rows.filter(published_condition(prefix=f"{facet.published}__"))
             rows = (
-                self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
-                .exclude(**{f"{facet.field}__isnull": True})
+                rows.exclude(**{f"{facet.field}__isnull": True})
                 .exclude(**{facet.field: ""})
                 .values(*fields)
                 .annotate(entries=Count("pk", distinct=True))
@@ -186,14 +237,14 @@ class EntryFilterSet(django_filters.FilterSet):
     def show_facet_counts(self, *, remember=False):
         """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
 
-        With `remember`, the counts are kept until the content changes (core.selectors
+        With `remember`, the counts are kept until the content changes (core.public.selectors
         .remembered): only for a queryset that is the same for every visitor, as the published
         entries of a public list.
         """
         self.choice_labels = {}
         if remember and self.is_valid():
             key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = selectors.remembered(key, self.facet_counts)
+            counts = remembered(key, self.facet_counts)
         else:
             counts = self.facet_counts()
         for name, rows in counts.items():
@@ -226,10 +277,14 @@ class EntryFilterSet(django_filters.FilterSet):
         labels = getattr(self, "choice_labels", {})
         chips = []
         for name in self.form.cleaned_data:
-            values = [value for value in self.data.getlist(name) if value]
+            field = self.form.fields[name]
+            # A single-valued filter reads the last of repeated values: one chip, not hundreds.
+            values = self.data.getlist(name)
+            if not isinstance(field, forms.ModelMultipleChoiceField):
+                values = values[-1:]
+            values = [value for value in values if value]
             if name == "sort" or not values:
                 continue
-            field = self.form.fields[name]
             if isinstance(field, forms.ModelMultipleChoiceField):
                 # The chosen objects, which validation has fetched: all the choices are not needed.
                 chosen = self.form.cleaned_data[name]

@@ -5,18 +5,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from core.history import AtlasHistoricalRecords
-from core.images import entry_image_path
-from core.links import detail_url
-from core.publication import EntryQuerySet, PublicationStatus
+from core.images.uploads import entry_image_path
+from core.public.links import detail_url
+from core.publishing.history import AtlasHistoricalRecords
+from core.publishing.models import PendingChange
+from core.publishing.status import EntryQuerySet, PublicationStatus
 from core.transfer.cells import strip_control_characters
 
 
@@ -65,10 +64,6 @@ class Tag(TagBase, StrippedTextModel):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        _search().index(self)
 
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
@@ -243,16 +238,24 @@ class Entry(StrippedTextModel):
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     tags = TaggableManager(through=TaggedEntry, blank=True, verbose_name=_("étiquettes"))
-    sources = GenericRelation(Source)
-    key_figures = GenericRelation(KeyFigure)
+    sources = GenericRelation(Source, verbose_name=_("sources"))
+    key_figures = GenericRelation(KeyFigure, verbose_name=_("chiffres clés"))
+    # At most one: a change proposed by an editor, waiting for a reviewer (core.publishing).
+    pending_changes = GenericRelation(PendingChange)
     # Deleting an entry, even in bulk from the admin, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
 
     objects = EntryQuerySet.as_manager()
 
-    # Each content model names its public section: its list's route and its title.
-    list_url_name = None
-    section_title = None
+    # The content-type contract: what core reads of every kind of entry, and nothing more
+    # (docs/architecture.md, « Ajouter un type de fiche »). Each kind sets these values and
+    # writes structured_data().
+    list_url_name = None  # its list's route, "ecosystem:actor-list"
+    detail_url_name = None  # its pages' route, "ecosystem:actor-detail"
+    section_title = None  # the heading of its list and of its section elsewhere
+    section_intro = None  # the sentence under its list's heading
+    category_field = None  # the choice field its cards name it by, "kind"
+    category_choices = None  # that field's TextChoices
 
     class Meta:
         abstract = True
@@ -295,7 +298,18 @@ class Entry(StrippedTextModel):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
-        _search().index(self)
+
+    def get_absolute_url(self):
+        return detail_url(self.detail_url_name, self.slug)
+
+    @property
+    def category_label(self):
+        """What kind of actor, scheme or programme this is, as its card says it."""
+        return choice_label(self.category_choices, getattr(self, self.category_field))
+
+    def structured_data(self, build_url):
+        """This entry as schema.org JSON-LD, its addresses made absolute by `build_url`."""
+        raise NotImplementedError(f"{type(self).__name__} must describe itself as JSON-LD.")
 
     @property
     def is_published(self):
@@ -329,7 +343,7 @@ class Entry(StrippedTextModel):
 
 
 class SearchDocument(models.Model):
-    """The analysed words of one entry or tag, as site search matches them (see core/search.py).
+    """The analysed words of one entry or tag, as site search matches them (see core/search/index.py).
 
     Every entry and tag has one, drafts included: whether it may be shown is decided when
     searching, by its model's own published() (the admin publishes with queryset.update()).
@@ -357,17 +371,3 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.name_terms
-
-
-def _search():
-    """The search module, imported late: it imports this one."""
-    from core import search as module
-
-    return module
-
-
-@receiver(post_save, dispatch_uid="core_index_raw_save")
-def index_raw_save(sender, instance, raw, **kwargs):
-    """Index what loaddata saves: it calls Model.save_base(raw=True), never Entry.save()."""
-    if raw and isinstance(instance, Entry | Tag):
-        _search().index(instance)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from core import feeds, views
+from core.public import feeds, views
 
 app_name = "core"
 urlpatterns = [

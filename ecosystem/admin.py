@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_base import EntryAdmin, entry_fieldsets
-from core.admin_workflow import ReviewAgeFilter
+from core.admin.base import EntryAdmin, entry_fieldsets
+from core.admin.workflow import ReviewAgeFilter
 from ecosystem.models import Actor
 
 

@@ -2,7 +2,12 @@
 
 from import_export import fields
 
-from core.resources import ENTRY_FIELDS, EntryResource, SlugForeignKeyWidget, SlugManyToManyWidget
+from core.transfer.resources import (
+    ENTRY_FIELDS,
+    EntryResource,
+    SlugForeignKeyWidget,
+    SlugManyToManyWidget,
+)
 from ecosystem.models import Actor
 
 

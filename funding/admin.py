@@ -3,12 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_base import EntryAdmin, SourceInline, entry_fieldsets
-from core.admin_forms import LoadedAutocompleteInlineMixin
-from core.admin_history import HistoryAdmin
-from core.admin_transfer import TransferAdminMixin
-from core.admin_workflow import ReviewAgeFilter
-from core.templatetags.atlas import euros
+from core.admin.base import EntryAdmin, SourceInline, entry_fieldsets
+from core.admin.forms import LoadedAutocompleteInlineMixin
+from core.admin.history import HistoryAdmin
+from core.admin.transfer import TransferAdminMixin
+from core.admin.workflow import ReviewAgeFilter
+from core.formats import euros
 from ecosystem.admin import ActorAdmin
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme

@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from core.resources import (
+from core.transfer.resources import (
     ENTRY_FIELDS,
     AtlasResource,
     EntryResource,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from core.models import KeyFigure, PublicationStatus, Source, Tag
-from core.permissions import EDITORS_GROUP, REVIEWERS_GROUP
+from core.publishing.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 from ecosystem.models import Actor, ActorKind
 from funding.models import Award, FundingScheme, SchemeKind
 from trainings.models import DiplomaType, TrainingProgramme

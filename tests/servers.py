@@ -23,6 +23,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
+import pytest
 from django.conf import settings
 from psycopg import conninfo, pq, sql
 
@@ -119,6 +120,20 @@ def gunicorn(*, env, log_path, workers=2):
         port=free_port(),
         log_path=log_path,
     )
+
+
+# --- Services a test needs -------------------------------------------------------------------
+
+
+def service_missing(reason):
+    """Skip the test for want of a service (PostgreSQL, Redis...), or fail it where one must be.
+
+    CI sets REQUIRE_SERVICES=1 (.ci/run): there every service is installed, so a missing one is a
+    broken machine, not a gap to skip over.
+    """
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} REQUIRE_SERVICES=1: every service must answer here.")
+    pytest.skip(reason)
 
 
 # --- A PostgreSQL database of its own --------------------------------------------------------

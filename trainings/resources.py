@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from core.resources import ENTRY_FIELDS, EntryResource, SlugManyToManyWidget
+from core.transfer.resources import ENTRY_FIELDS, EntryResource, SlugManyToManyWidget
 from ecosystem.models import Actor
 from trainings.models import TrainingProgramme
 

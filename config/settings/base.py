@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,28 +61,31 @@ LOCAL_APPS = [
     "ecosystem",
     "funding",
     "trainings",
+    "landscape",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     # Outermost, so that its timing covers every other middleware and the view.
-    "core.middleware.RequestLogMiddleware",
-    "core.middleware.HeadWithoutBodyMiddleware",
+    "core.http.middleware.RequestLogMiddleware",
+    "core.http.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
+    "core.http.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside the page cache, so that a cached page answers If-None-Match with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     # After LocaleMiddleware (the language is part of the key); what follows runs only on a miss.
-    "core.middleware.PageCacheMiddleware",
+    "core.http.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Revisions made during a request (inlines, deletions) name the user who made them.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the authentication, to see who a login let in (core/http/login_throttle.py).
+    "core.http.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes asks: it turns a login refused for a lock-out into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,8 +129,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when its `next=` is missing or refused (another site): the back-office.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Only staff log in, to the back-office: a working day, and no longer than the browser is open.
+# In the database, never only in the cache: with Redis stopped, editors still log in and save.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -141,10 +149,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Every failure, in a log core.http.login_throttle counts per account, whatever the address.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
-# last TRUSTED_PROXIES of them (core/client_ip.py); 0 when the site is reached directly.
+# last TRUSTED_PROXIES of them (core/http/client_ip.py); 0 when the site is reached directly.
 ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip.client_ip"
 
 # --- Internationalisation ----------------------------------------------------------
 
@@ -164,7 +174,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Cache ----------------------------------------------------------------------
-# Public pages are cached for anonymous visitors (core/cache.py). Their key holds a "content
+# Public pages are cached for anonymous visitors (core/caching/pages.py). Their key holds a "content
 # version" that every change to the content replaces: it must live where every process of every
 # app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
 # in each process's memory, and the version goes to files that all the workers of this one
@@ -195,7 +205,8 @@ ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);
-# core.middleware.SecurityHeadersMiddleware adds the content security and permissions policies.
+# core.http.middleware.SecurityHeadersMiddleware adds the content security policy (django-csp)
+# and the permissions policy.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -208,22 +219,22 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # No inline script anywhere: the only <script> elements without src hold JSON-LD, which is data
 # and never runs. Django's admin sets style attributes, so its pages allow inline styles.
-ATLAS_CONTENT_SECURITY_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
-ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {
-    **ATLAS_CONTENT_SECURITY_POLICY,
-    "style-src": "'self' 'unsafe-inline'",
-}
+# What the admin's pages replace in that policy (core.http.middleware.SecurityHeadersMiddleware).
+ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {"style-src": [SELF, UNSAFE_INLINE]}
 # Browser features the atlas never uses, switched off for it and anything it might embed.
 ATLAS_PERMISSIONS_POLICY = [
     "accelerometer",
@@ -243,12 +254,15 @@ ATLAS_PERMISSIONS_POLICY = [
 
 # --- Logging ------------------------------------------------------------------------
 # Everything to stderr, where gunicorn, systemd or a container runtime collects it; one line per
-# request from core.middleware.RequestLogMiddleware. Errors also go to ADMINS by e-mail.
+# request from core.http.middleware.RequestLogMiddleware. Errors also go to ADMINS by e-mail.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_service_unavailable": {"()": "core.http.log_filters.SkipServiceUnavailable"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
@@ -261,7 +275,7 @@ LOGGING = {
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "skip_service_unavailable"],
         },
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
@@ -269,6 +283,13 @@ LOGGING = {
         "django": {
             "handlers": ["stderr", "mail_admins"],
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        # Any visitor can send a bad Host: a line in the log, not an e-mail to the admins sent
+        # during the request (10 s SMTP timeout each).
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "level": "WARNING",
             "propagate": False,
         },
         # runserver's own request lines would repeat ours; keep only its errors.

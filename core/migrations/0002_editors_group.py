@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.permissions import DETAIL_ACTIONS, grant_to_editors
+from core.publishing.permissions import DETAIL_ACTIONS, grant_to_editors
 
 
 def grant(apps, schema_editor):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-# What the ORM cannot express, per database. Both index the terms core/search.py writes, already
+# What the ORM cannot express, per database. Both index the terms core/search/index.py writes, already
 # folded and stemmed, so neither needs a language configuration of its own.
 SQLITE_FORWARD = [
     # An external-content FTS5 table: it stores only the index and reads the text from

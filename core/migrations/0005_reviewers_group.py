@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from core.permissions import grant_to_reviewers
+from core.publishing.permissions import grant_to_reviewers
 
 
 def grant(apps, schema_editor):

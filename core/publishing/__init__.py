@@ -1,4 +1,5 @@
 """Publication of entries: statuses, the review workflow, roles, working copies, history, locking.
 
-May import core.models and core.caching; never an app, never core.admin or core.public.
+May import core.models, core.registry and core.caching; never an app, never core.admin or
+core.public. status.py and history.py import nothing of core: core.models builds on them.
 """

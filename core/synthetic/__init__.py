@@ -9,5 +9,6 @@ Each content app provides `<app>/synthetic.py` with:
 `generator_modules()` finds those modules through settings.ATLAS_CONTENT_MODELS, in that order
 (actors first: funding and trainings link to them), so `core` imports none of the apps.
 Everything is drawn from one seeded random.Random, dates included: the same N and seed on the
-same database give the same rows.
+same database give the same rows. May import core.models, core.registry, core.caching and
+core.search; never an app (their modules are found by name).
 """

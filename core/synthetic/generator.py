@@ -13,9 +13,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from core import search
-from core.cache import content_changed
+from core.caching.pages import content_changed
 from core.models import KeyFigure, PublicationStatus, Source, TaggedEntry
+from core.search import index as search
 from core.synthetic.tags import vocabulary_tags
 from core.synthetic.vocabulary import CITIES
 

@@ -1,56 +1,28 @@
 """Presentation helpers shared by every template: French amounts, language alternates."""
 
-from decimal import Decimal
-
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.formats import number_format
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 
-from core.structured_data import json_ld_script
+from core.formats import entry_count, euros, grouped
+from core.public.structured_data import json_ld_script
+from core.registry import content_models
 
 register = template.Library()
 
-NBSP = "\u00a0"
-SCALES = [
-    (Decimal(10) ** 9, "Md€"),
-    (Decimal(10) ** 6, "M€"),
-]
+register.filter(euros)
+register.filter(grouped)
+register.filter(entry_count)
 
 
-@register.filter
-def euros(amount):
-    """Format an amount in euros the French way: 4 500 000 → « 4,5 M€ », 850 000 → « 850 000 € »."""
-    if amount in (None, ""):
-        return ""
-    amount = Decimal(amount)
-    for scale, unit in SCALES:
-        if amount >= scale:
-            scaled = (amount / scale).quantize(Decimal("0.1")).normalize()
-            return f"{number_format(scaled, use_l10n=True)}{NBSP}{unit}"
-    whole = amount.quantize(Decimal("1"))
-    return f"{number_format(whole, force_grouping=True, use_l10n=True)}{NBSP}€"
-
-
-@register.filter
-def grouped(count):
-    """A count with the language's thousands separator: « 4 314 », « 4,314 ».
-
-    Only for counts: a year shown this way would read « 2 017 », which is why the site does not
-    turn USE_THOUSAND_SEPARATOR on.
-    """
-    return number_format(count, force_grouping=True)
-
-
-@register.filter
-def entry_count(count):
-    """« 1 fiche », « 4 314 fiches », in the page's language.
-
-    What {% blocktranslate count %} says, for a tenth of its time: the tag index shows hundreds.
-    """
-    return ngettext("%(counter)s fiche", "%(counter)s fiches", count) % {"counter": grouped(count)}
+@register.simple_tag
+def content_sections():
+    """The title and list address of every kind of entry, for the main navigation."""
+    return [
+        {"title": model.section_title, "url": reverse(model.list_url_name)}
+        for model in content_models()
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core import dashboard
+from core.admin import dashboard
 
 register = template.Library()
 
@@ -14,5 +14,8 @@ def atlas_dashboard(context):
         "kinds": dashboard.kind_summaries(user),
         "changes": dashboard.recent_changes(user),
         "awaiting": dashboard.awaiting_review(user),
+        "proposals": dashboard.pending_changes(user),
+        "reviewer": dashboard.is_reviewer(user),
+        "drafts": dashboard.own_drafts(user),
         "stale_months": dashboard.STALE_MONTHS,
     }

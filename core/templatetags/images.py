@@ -2,8 +2,8 @@
 
 from django import template
 
-from core.default_images import default_image
-from core.renditions import entry_renditions
+from core.images.placeholders import default_image
+from core.images.renditions import entry_renditions
 
 register = template.Library()
 

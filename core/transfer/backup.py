@@ -26,8 +26,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from core import search
 from core.models import Tag
+from core.search import index as search_index
 
 DATABASE_MEMBER = "database.xml"
 MEDIA_FOLDER = "media"
@@ -79,7 +79,7 @@ def restore(path: Path) -> int:
                 default_storage.delete(name)
             default_storage.save(name, archive.extractfile(member))
             restored += 1
-    search.rebuild()
+    search_index.rebuild()
     return restored
 
 

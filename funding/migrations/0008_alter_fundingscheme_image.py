@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import core.images
+import core.images.uploads
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="fundingscheme",
             name="image",
             field=models.ImageField(
-                blank=True, upload_to=core.images.entry_image_path, verbose_name="image"
+                blank=True, upload_to=core.images.uploads.entry_image_path, verbose_name="image"
             ),
         ),
     ]

@@ -1,20 +1,12 @@
 import pytest
 from pytest_django.asserts import assertContains
 
-from ecosystem.models import Actor
+from core.models import Tag
 from tests import factories
+from tests.html_page import card_names as names
+from tests.html_page import chips, chosen, facet
 
 pytestmark = pytest.mark.django_db
-
-
-def names(response):
-    return [entry.name for entry in response.context["object_list"]]
-
-
-def facet(response, name):
-    """The facet's offered choices, as {value: label}."""
-    field = response.context["filter"].form.fields[name]
-    return {str(value): str(label) for value, label in field.widget.choices if value}
 
 
 @pytest.fixture
@@ -41,9 +33,17 @@ def test_actor_filter_by_each_facet(client, actors):
 
 
 def test_actor_filter_by_several_tags_needs_all(client, actors):
-    response = client.get("/acteurs/", {"tag": ["imagerie-medicale", "cancer-du-sein"]})
+    # Each tag alone gives more than both: whichever one a bug applied alone would show.
+    factories.make_actor(name="Kheiron", tags=[Tag.objects.get(slug="cancer-du-sein")])
+    both = ["imagerie-medicale", "cancer-du-sein"]
 
-    assert names(response) == ["Therapixel"]
+    assert names(client.get("/acteurs/", {"tag": "cancer-du-sein"})) == ["Kheiron", "Therapixel"]
+    assert names(client.get("/acteurs/", {"tag": "imagerie-medicale"})) == [
+        "GLEAMER",
+        "Therapixel",
+    ]
+    assert names(client.get("/acteurs/", {"tag": both})) == ["Therapixel"]
+    assert names(client.get("/acteurs/", {"tag": both[::-1]})) == ["Therapixel"]
 
 
 def test_actor_filter_by_founding_year_range(client, actors):
@@ -75,9 +75,9 @@ def test_actor_sort(client, actors, sort, expected):
 def test_actor_facets_count_what_each_choice_would_give(client, actors):
     response = client.get("/acteurs/", {"city": "Paris"})
 
-    published = Actor.objects.published()
+    # GLEAMER: the draft company in Paris counts for nothing.
     assert facet(response, "kind") == {
-        "company": f"Start-up ou entreprise ({published.filter(kind='company', city='Paris').count()})",
+        "company": "Start-up ou entreprise (1)",
         "hospital": "Établissement de santé (1)",
     }
     # The city facet ignores the city filter itself, so every other city stays reachable.
@@ -98,9 +98,9 @@ def test_actor_facets_keep_offering_the_visitors_choices_past_the_most_frequent(
         "cancer-du-sein": "Cancer du sein (1)",
         "imagerie-medicale": "Imagerie médicale (1)",
     }
-    assertContains(by_tag, 'value="imagerie-medicale" id="id_tag_1" checked>')
+    assert chosen(by_tag, "tag") == ["imagerie-medicale"]
     assert facet(by_city, "city") == {"Nice": "Nice (1)", "Paris": "Paris (1)"}
-    assertContains(by_city, '<option value="Paris" selected>Paris (1)</option>', html=True)
+    assert chosen(by_city, "city") == ["Paris"]
 
 
 def test_actor_facets_keep_a_choice_that_no_entry_has_left(client, actors):
@@ -120,14 +120,13 @@ def test_actor_facets_keep_a_choice_that_no_entry_has_left(client, actors):
 def test_actor_active_filters_show_as_removable_chips(client, actors):
     response = client.get("/acteurs/", {"kind": "company", "tag": "imagerie-medicale"})
 
-    assert [
-        (str(chip["label"]), str(chip["text"]), chip["query"])
-        for chip in response.context["active_filters"]
-    ] == [
-        ("Thèmes", "Imagerie médicale", "kind=company"),
-        ("Type d'acteur", "Start-up ou entreprise", "tag=imagerie-medicale"),
+    assert chips(response) == [
+        ("Thèmes\u00a0: Imagerie médicale ×(retirer ce filtre)", "?kind=company"),
+        (
+            "Type d'acteur\u00a0: Start-up ou entreprise ×(retirer ce filtre)",
+            "?tag=imagerie-medicale",
+        ),
     ]
-    assertContains(response, 'href="?kind=company"')
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from django.db import migrations
 from django.db.models import F
 
-from core.permissions import REVIEW_ACTIONS, grant_to_reviewers
+from core.publishing.permissions import REVIEW_ACTIONS, grant_to_reviewers
 
 
 def forwards(apps, schema_editor):

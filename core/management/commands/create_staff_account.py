@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.permissions import GROUPS_BY_ROLE
+from core.publishing.permissions import GROUPS_BY_ROLE
 
 
 class Command(BaseCommand):

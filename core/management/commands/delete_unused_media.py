@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from core.renditions import unused_image_files
+from core.images.renditions import unused_image_files
 
 
 class Command(BaseCommand):

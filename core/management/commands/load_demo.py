@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.selectors import content_models
+from core.registry import content_models
 
 
 class Command(BaseCommand):

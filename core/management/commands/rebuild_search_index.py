@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core import search
+from core.search import index as search
 
 
 class Command(BaseCommand):

@@ -1,0 +1,122 @@
+"""What the editors' forms for every kind of entry share: columns, sections, inlines, actions."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from core.admin.forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm
+from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
+from core.admin.media import EntryMediaAdminMixin
+from core.admin.transfer import TransferAdminMixin
+from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
+from core.admin.working_copies import WorkingCopyAdminMixin, WorkingCopyInlineMixin
+from core.models import KeyFigure, Source
+
+THUMBNAIL_HEIGHT = 40
+PREVIEW_MAX_WIDTH = 320
+
+
+class SourceInline(WorkingCopyInlineMixin, GenericTabularInline):
+    model = Source
+    fields = ("position", "title", "url", "publisher")
+    extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+class KeyFigureInline(WorkingCopyInlineMixin, GenericTabularInline):
+    model = KeyFigure
+    fields = ("position", "label", "value", "source_url")
+    extra = 1
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+def entry_fieldsets(*, identity=(), sections=()):
+    """The sections of an entry's form: the shared ones around the model's own `sections`."""
+    return (
+        (_("Identité"), {"fields": ("name", "slug", *identity)}),
+        (_("Présentation"), {"fields": ("summary", "description", "website", "tags")}),
+        *sections,
+        (_("Image"), {"fields": ("image", "image_alt", "image_preview")}),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "status",
+                    ("publish_at", "unpublish_at"),
+                    "reviewed_at",
+                    ("created_at", "updated_at"),
+                    # Hidden: the version this form started from (see EntryAdminForm).
+                    "seen_version",
+                )
+            },
+        ),
+    )
+
+
+class EntryAdmin(
+    WorkingCopyAdminMixin,
+    WorkflowAdminMixin,
+    EntryHistoryAdminMixin,
+    EntryMediaAdminMixin,
+    TransferAdminMixin,
+    HistoryAdmin,
+):
+    """The base of every entry's admin; subclasses add their category column and sections."""
+
+    form = EntryAdminForm
+    list_display = ("thumbnail", "name", "status", "tag_list", "updated_at")
+    list_display_links = ("name",)
+    list_filter = ("status", ReviewAgeFilter, "tags")
+    search_fields = ("name", "summary", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("image_preview", "reviewed_at", "created_at", "updated_at")
+    fieldsets = entry_fieldsets()
+    inlines = (SourceInline, KeyFigureInline)
+    save_on_top = True
+    formfield_overrides = {**HTTPS_URL_FIELDS, TaggableManager: {"form_class": CommaTagField}}
+
+    def get_queryset(self, request):
+        # The changelist shows each row's tags: one query for all rows, not one per row.
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory made this class for this request: it may carry the user.
+        form.user = request.user
+        return form
+
+    def view_on_site(self, obj):
+        # The public sees only what is published now; staff preview the rest (render_change_form).
+        return obj.get_absolute_url() if obj.is_published else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and not obj.is_published:
+            # admin/change_form_object_tools.html shows it as « Aperçu ».
+            context["preview_url"] = obj.get_absolute_url()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        if not obj.image:
+            return None
+        # The name stands next to it in the same row: alt text would only repeat it.
+        return format_html(
+            '<img src="{}" alt="" height="{}" loading="lazy">', obj.image.url, THUMBNAIL_HEIGHT
+        )
+
+    @admin.display(description=_("aperçu"))
+    def image_preview(self, obj):
+        if not obj.image:
+            return _("Aucune image.")
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width: {}px; height: auto;">',
+            obj.image.url,
+            obj.image_alt,
+            PREVIEW_MAX_WIDTH,
+        )
+
+    @admin.display(description=_("étiquettes"))
+    def tag_list(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all()) or None

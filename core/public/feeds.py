@@ -1,0 +1,86 @@
+"""RSS and Atom feeds of the latest published entries, site-wide and per tag."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from core.prefetch import prefetch_cards
+from core.public.selectors import published_tags
+from core.registry import content_models
+
+FEED_SIZE = 30
+
+
+def latest_entries(*, tag=None, size=FEED_SIZE):
+    """The most recently updated published entries of every kind, newest first."""
+    entries = []
+    for model in content_models():
+        published = model.objects.published()
+        if tag is not None:
+            published = published.filter(tags=tag)
+        entries.extend(published.order_by("-updated_at")[:size])
+    latest = sorted(entries, key=lambda entry: entry.updated_at, reverse=True)[:size]
+    # The tags of the entries shown only, of every kind at once.
+    return prefetch_cards(latest)
+
+
+class LatestEntriesFeed(Feed):
+    title = _("Atlas IA Santé : dernières fiches")
+    description = _(
+        "Acteurs, financements et formations de l'IA en santé récemment publiés ou mis à jour."
+    )
+
+    def link(self):
+        return reverse("core:home")
+
+    def items(self):
+        return latest_entries()
+
+    def item_title(self, entry):
+        return f"{entry.name} ({entry.category_label})"
+
+    def item_description(self, entry):
+        # RSS descriptions and Atom's type="html" summaries are read as HTML: escaped once more,
+        # what an editor typed reaches the reader as the characters typed, never as elements.
+        return escape(entry.summary)
+
+    def item_pubdate(self, entry):
+        return entry.created_at
+
+    def item_updateddate(self, entry):
+        return entry.updated_at
+
+    def item_categories(self, entry):
+        return [tag.name for tag in entry.tags.all()]
+
+
+class LatestEntriesAtomFeed(LatestEntriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestEntriesFeed.description
+
+
+class TagFeed(LatestEntriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(published_tags(), slug=slug)
+
+    def title(self, tag):
+        return _("Atlas IA Santé : thème « %(name)s »") % {"name": tag.name}
+
+    def description(self, tag):
+        return tag.description or self.title(tag)
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def items(self, tag):
+        return latest_entries(tag=tag)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, tag):
+        return self.description(tag)

@@ -1,0 +1,234 @@
+"""Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import JSONObject
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from core.caching.remembered import remembered
+from core.models import Tag, TaggedEntry
+from core.prefetch import prefetch_cards
+from core.registry import content_models
+
+
+@dataclass(frozen=True)
+class Section:
+    """One kind of entry as a page shows it: its model, its entries, how many there are."""
+
+    model: type
+    entries: list
+    count: int
+    # On a tag page: the tag, whose list of entries of this kind `more_url` gives.
+    tag: Tag | None = None
+
+    @property
+    def verbose_name_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def count_label(self):
+        """The kind's name agreeing with its count: « 1 acteur », « 18 acteurs »."""
+        meta = self.model._meta
+        return meta.verbose_name if self.count == 1 else meta.verbose_name_plural
+
+    @property
+    def list_url(self):
+        return reverse(self.model.list_url_name)
+
+    @property
+    def more_url(self):
+        """All the entries of this section, when it shows only the first ones."""
+        if self.tag is None or self.count <= len(self.entries):
+            return ""
+        return f"{self.list_url}?{urlencode({'tag': self.tag.slug})}"
+
+
+def _published_counts():
+    """{model label: number of published entries}, in one query."""
+    counts = [
+        model.objects.published()
+        .order_by()
+        .annotate(label=Value(model._meta.label))
+        .values("label")
+        .annotate(number=Count("pk"))
+        .values_list("label", "number")
+        for model in content_models()
+    ]
+    return dict(counts[0].union(*counts[1:], all=True))
+
+
+def home_sections(*, latest=3):
+    """Each kind with its published count and its most recently updated entries."""
+    counts = remembered("home-counts", _published_counts)
+    sections = [
+        Section(
+            model=model,
+            entries=list(model.objects.published().order_by("-updated_at")[:latest]),
+            count=counts.get(model._meta.label, 0),
+        )
+        for model in content_models()
+    ]
+    prefetch_cards(entry for section in sections for entry in section.entries)
+    return sections
+
+
+def tag_sections(*, tag, limit=6):
+    """Each kind with its first `limit` published entries that carry `tag`, and their number.
+
+    A popular tag is carried by thousands of entries: the page is a hub that shows the first
+    ones of each kind, and each section's `more_url` lists them all, with the list's filters.
+    """
+    found = remembered(f"tag-sections:{tag.pk}:{limit}", lambda: _tag_entries(tag, limit))
+    sections = [
+        Section(model=model, entries=entries, count=count, tag=tag)
+        for model, (entries, count) in zip(content_models(), found, strict=True)
+    ]
+    prefetch_cards(entry for section in sections for entry in section.entries)
+    return sections
+
+
+def carrying_tag(entries, tag):
+    """Those of `entries` that carry `tag`, as a semi-join on its taggings (`pk IN (...)`).
+
+    The database starts from the tag's taggings. A join would repeat an entry once per matching
+    tag and need DISTINCT, which sorts whole rows; a correlated EXISTS lets it walk every entry
+    in name order until a page is full, all of them when few match.
+    """
+    tagged = TaggedEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(entries.model), tag=tag
+    )
+    return entries.filter(pk__in=tagged.values("object_id"))
+
+
+def _tag_entries(tag, limit):
+    """For each kind: its first `limit` entries carrying `tag`, and how many carry it.
+
+    The counts are asked apart, all kinds in one query: a window count beside the LIMIT made
+    PostgreSQL walk every actor in name order (2.5 s at 100 000 entries).
+    """
+    carrying = {model: carrying_tag(model.objects.published(), tag) for model in content_models()}
+    counts = [
+        entries.order_by()
+        .annotate(content_model=Value(model._meta.label))
+        .values("content_model")
+        .annotate(total=Count("pk"))
+        for model, entries in carrying.items()
+    ]
+    totals = {row["content_model"]: row["total"] for row in counts[0].union(*counts[1:], all=True)}
+    return [
+        (list(entries[:limit]), totals.get(model._meta.label, 0))
+        for model, entries in carrying.items()
+    ]
+
+
+def published_tags():
+    """Tags that at least one published entry carries: the only ones the public may reach."""
+    carried = Q()
+    for model in content_models():
+        carried |= Exists(
+            TaggedEntry.objects.filter(
+                tag=OuterRef("pk"),
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=model.objects.published().values("pk"),
+            )
+        )
+    return Tag.objects.filter(carried)
+
+
+def tags_with_counts():
+    """Tags carried by at least one published entry, each with that number, in one query."""
+    return remembered("tags-with-counts", lambda: list(_tags_with_counts()))
+
+
+def _tags_with_counts():
+    published = Q()
+    for model in content_models():
+        published |= Q(
+            tagged_entries__content_type=ContentType.objects.get_for_model(model),
+            tagged_entries__object_id__in=model.objects.published().values("pk"),
+        )
+    return Tag.objects.annotate(entry_count=Count("tagged_entries", filter=published)).filter(
+        entry_count__gt=0
+    )
+
+
+def published_prefetch(model, relation, *select_related):
+    """Prefetch `relation` of `model`, keeping only the published entries at its other end.
+
+    Works through the relation's own model, so an app can follow the reverse relations that
+    other apps attach to it (an actor's awards) without importing those apps.
+    """
+    related_model = model._meta.get_field(relation).related_model
+    queryset = related_model.objects.published().select_related(*select_related)
+    return Prefetch(relation, queryset=queryset)
+
+
+def related_tags(*, tag, limit=12):
+    """Tags that published entries carry together with `tag`, most frequent first."""
+    return remembered(f"related-tags:{tag.pk}:{limit}", lambda: list(_related_tags(tag, limit)))
+
+
+def _related_tags(tag, limit):
+    with_tag = Q()
+    for model in content_models():
+        with_tag |= Q(
+            tagged_entries__content_type=ContentType.objects.get_for_model(model),
+            tagged_entries__object_id__in=model.objects.published().filter(tags=tag).values("pk"),
+        )
+    return (
+        Tag.objects.exclude(pk=tag.pk)
+        .annotate(shared=Count("tagged_entries", filter=with_tag))
+        .filter(shared__gt=0)
+        .order_by("-shared", "name")[:limit]
+    )
+
+
+def see_also(*, entry, limit=6):
+    """Published entries of every kind sharing the most tags with `entry`, then by name."""
+    key = f"see-also:{entry._meta.label}:{entry.pk}:{limit}"
+    return remembered(key, lambda: _see_also(entry, limit))
+
+
+def _see_also(entry, limit):
+    """One query for every kind: the candidates of each, ranked together by the database.
+
+    A see-also link shows a name, an address (the slug) and a category label (a choice field):
+    each kind's choice fields come along as one JSON value, from which the instances are made.
+    """
+    tag_ids = [tag.pk for tag in entry.tags.all()]
+    if not tag_ids:
+        return []
+    candidates = []
+    for model in content_models():
+        others = model.objects.published().filter(tags__in=tag_ids).order_by()
+        if isinstance(entry, model):
+            others = others.exclude(pk=entry.pk)
+        choices = [
+            f.attname for f in model._meta.concrete_fields if f.choices and f.name != "status"
+        ]
+        candidates.append(
+            others.annotate(
+                shared=Count("tags"),
+                see_also_model=Value(model._meta.label),
+                see_also_choices=JSONObject(**{name: F(name) for name in choices}),
+            ).values_list("see_also_model", "pk", "name", "slug", "shared", "see_also_choices")
+        )
+    ranked = candidates[0].union(*candidates[1:], all=True).order_by("-shared", "name")[:limit]
+    found = []
+    for label, pk, name, slug, shared, choices in ranked:
+        other = apps.get_model(label)(pk=pk, name=name, slug=slug, **choices)
+        other.shared = shared
+        found.append(other)
+    return found
+
+
+def similar_tags(slug, *, limit=5):
+    """Public tags whose address looks like `slug`, for a page that found no tag."""
+    tags = {tag.slug: tag for tag in tags_with_counts()}
+    close = difflib.get_close_matches(slug, list(tags), n=limit, cutoff=0.5)
+    return [tags[found] for found in close]

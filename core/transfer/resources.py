@@ -1,0 +1,249 @@
+"""What the import and export of every kind of entry share (django-import-export resources).
+
+Rows name things by their natural keys, never by database ids, so that a file from another atlas
+or a spreadsheet typed by hand can be imported: an entry is known by its slug, a related entry
+by its slug, several by slugs separated by commas, tags by their names separated by commas.
+
+An import is one transaction: if any row is refused, nothing is written. Rows that would change
+nothing are skipped and reported as such, so importing what was just exported changes nothing.
+The publication status is exported but never imported: an import cannot publish, and what it
+creates waits as a draft for a reviewer. A row by an editor that changes a published entry
+becomes that entry's working copy, as the editor's form would (core.publishing.working_copies).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export import fields, resources, widgets
+from taggit.utils import parse_tags
+
+from core.models import Tag
+from core.publishing import working_copies
+from core.publishing.history import record_revision
+from core.transfer.cells import safe_cell
+from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
+
+# The columns every entry has, before its model's own.
+ENTRY_FIELDS = ("slug", "name", "status", "summary", "description", "website")
+
+
+class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A related entry given by its slug; an unknown slug is an error, not an empty value."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="slug", **kwargs)
+        self.entries = EntriesBySlug(model)
+
+    def load(self, cells):
+        """Read at once the entries these cells name (see core.transfer.lookups)."""
+        self.entries.load(str(cell) for cell in cells if cell)
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        found = self.entries.get([str(value)])
+        if not found:
+            raise ValueError(
+                _("Identifiant « %(slug)s » introuvable parmi les %(models)s.")
+                % {"slug": value, "models": self.model._meta.verbose_name_plural}
+            )
+        return found[0]
+
+
+class SlugManyToManyWidget(widgets.ManyToManyWidget):
+    """Related entries given by their slugs, separated by commas; every slug must exist."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, separator=",", field="slug", **kwargs)
+        self.entries = EntriesBySlug(model)
+
+    def load(self, cells):
+        self.entries.load(slug for cell in cells for slug in self.slugs(cell))
+
+    def slugs(self, value):
+        return list(
+            dict.fromkeys(slug.strip() for slug in str(value or "").split(",") if slug.strip())
+        )
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = self.slugs(value)
+        found = self.entries.get(slugs)
+        unknown = sorted(set(slugs) - {entry.slug for entry in found})
+        if unknown:
+            raise ValueError(
+                ngettext(
+                    "Identifiant %(slugs)s introuvable parmi les %(models)s.",
+                    "Identifiants %(slugs)s introuvables parmi les %(models)s.",
+                    len(unknown),
+                )
+                % {
+                    "slugs": ", ".join(f"« {slug} »" for slug in unknown),
+                    "models": self.model._meta.verbose_name_plural,
+                }
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(sorted(entry.slug for entry in value.all())) if value is not None else ""
+
+
+class TagsWidget(widgets.ManyToManyWidget):
+    """Tags by name, separated by commas; a name that holds a comma is quoted, as in the admin.
+
+    Unknown names become new tags. Cleaning returns the existing tags and unsaved new ones:
+    a row with an unsaved tag is a change (see EntryResource.skip_row).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(Tag, field="name", **kwargs)
+        self.tags = TagsByName()
+
+    def load(self, cells):
+        self.tags.load(name for cell in cells for name in tag_names(cell))
+
+    def clean(self, value, row=None, **kwargs):
+        return [self.tags.get(name) or Tag(name=name) for name in tag_names(value)]
+
+    @staticmethod
+    def saved(tag):
+        """`tag`, or if it is new the tag of its name, created now (or by a row before)."""
+        if tag.pk:
+            return tag
+        # As taggit does: names compare without case, and get_or_create() withstands a race.
+        return Tag.objects.get_or_create(name__iexact=tag.name, defaults={"name": tag.name})[0]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        names = sorted((tag.name for tag in value.all()), key=str.casefold)
+        return ", ".join(f'"{name}"' if "," in name else name for name in names)
+
+
+class TagsField(fields.Field):
+    """Tags by name; those that do not exist yet are created, as taggit's set() would."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        set_tags(instance, [self.widget.saved(tag) for tag in self.clean(row, **kwargs)])
+
+
+def tag_names(text):
+    """The tag names in a cell: split at commas only, so « Imagerie médicale » is one tag."""
+    text = str(text or "").strip()
+    if text and "," not in text and '"' not in text:
+        text = f"{text},"
+    return parse_tags(text)
+
+
+class AtlasResource(resources.ModelResource):
+    """One transaction per import, unchanged rows skipped, model validation on every row.
+
+    What the rows name (their instances, related entries, tags) is read once for the whole file
+    (see core.transfer.lookups). Each row saved makes one revision, complete with its relations and
+    tags.
+    """
+
+    class Meta:
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        instance_loader_class = FileInstanceLoader
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # A spreadsheet's empty cell reads as None: a text column must store "", never NULL.
+        if isinstance(f, models.CharField | models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        # Every file the atlas writes is opened in spreadsheets: no cell may run as a formula.
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
+    def import_data(self, dataset, **kwargs):
+        # A refused row (a validation error) undoes the whole import, not only an exception.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # The widgets of related entries and tags read at once what their column names.
+        for field in self.get_import_fields():
+            if hasattr(field.widget, "load") and field.column_name in (dataset.headers or ()):
+                field.widget.load(dataset[field.column_name])
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # simple-history would write a revision now, without the relations and tags, then one
+        # more per relation saved: the row's one revision is written in save_m2m, after them.
+        instance.skip_history_when_saving = True
+        instance.import_history_type = "+" if is_create else "~"
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        del instance.skip_history_when_saving
+        # Without a transaction, a dry run saves nothing (django-import-export's own rule).
+        if kwargs.get("using_transactions") or not kwargs.get("dry_run"):
+            record_revision(
+                instance, user=kwargs.get("user"), history_type=instance.import_history_type
+            )
+
+    def import_instance(self, instance, row, **kwargs):
+        """Check the many-to-many cells too, so that their errors show with the others."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EntryResource(AtlasResource):
+    """An entry, known by its slug, with its tags; its status goes out but does not come in."""
+
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    tags = TagsField(attribute="tags", column_name="tags", widget=TagsWidget())
+
+    class Meta:
+        import_id_fields = ("slug",)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # An editor's row that changes a published entry waits for a reviewer (save_m2m).
+        instance.proposed = not is_create and working_copies.must_propose(
+            user=kwargs.get("user"), model=type(instance), stored_status=instance.status
+        )
+        if not instance.proposed:
+            super().save_instance(instance, is_create, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not instance.proposed:
+            return super().save_m2m(instance, row, **kwargs)
+        if not kwargs.get("using_transactions") and kwargs.get("dry_run"):
+            return None
+        fields = [field for field in self.get_import_fields() if field.column_name in row]
+        working_copies.propose(
+            entry=instance,
+            user=kwargs.get("user"),
+            fields=[field.attribute for field in fields],
+            relations={
+                field.attribute: [entry.pk for entry in field.clean(row)]
+                for field in fields
+                if isinstance(field.widget, SlugManyToManyWidget)
+            },
+            tags=[tag.name for tag in self.fields["tags"].clean(row)] if "tags" in row else None,
+        )
+        return None
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A tag that does not exist yet has no primary key to compare: the row is a change.
+        if "tags" in row and any(tag.pk is None for tag in self.fields["tags"].clean(row)):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)

@@ -1,0 +1,65 @@
+"""Counts and filter forms kept until the content changes, outside the tests' transactions.
+
+Everywhere else the tests run inside a transaction, where nothing is kept (core.public.selectors
+.remembered): here each request commits, as on a server.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ecosystem.models import ActorKind
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    for cache in caches.all():
+        cache.clear()
+
+
+def visit(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.text, len(queries)
+
+
+def test_a_list_keeps_its_counts_and_form_until_the_content_changes(client):
+    for name in ("Gleamer", "Owkin"):
+        factories.make_actor(name=name, kind=ActorKind.COMPANY)
+
+    first, first_queries = visit(client, "/acteurs/")
+    again, again_queries = visit(client, "/acteurs/")
+    factories.make_actor(name="Doctolib", kind=ActorKind.COMPANY)
+    changed, _ = visit(client, "/acteurs/")
+
+    assert again == first
+    assert again_queries < first_queries
+    assert "Start-up ou entreprise (2)" in first
+    assert "Start-up ou entreprise (3)" in changed
+
+
+def test_a_kept_filter_form_shows_each_visitors_sort_order_and_language(client):
+    factories.make_actor(name="Gleamer", kind=ActorKind.COMPANY)
+    visit(client, "/acteurs/")
+
+    newest, _ = visit(client, "/acteurs/?sort=newest")
+    english, _ = visit(client, "/en/actors/")
+
+    assert '<option value="newest" selected>Ajouts les plus récents</option>' in newest
+    assert "Start-up or company (1)" in english
+    assert "Start-up ou entreprise" not in english
+
+
+def test_a_filter_form_with_errors_is_never_kept(client):
+    factories.make_actor(name="Gleamer", kind=ActorKind.COMPANY)
+
+    wrong, _ = visit(client, "/acteurs/?founding_year_min=abc")
+    right, _ = visit(client, "/acteurs/")
+
+    assert "Saisissez un nombre." in wrong
+    assert "Saisissez un nombre." not in right
