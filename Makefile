@@ -10,7 +10,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run serve test lint format clean browser-deps
+.PHONY: install install-dev run serve test lint format clean browser-deps backup restore
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed.")'
@@ -51,6 +51,16 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(BIN)/gunicorn config.wsgi --config config/gunicorn.py
+
+# The database and the media files in one dated archive, and back into an empty site (README,
+# « Sauvegarder et restaurer »). Both read DATABASE_URL and MEDIA_ROOT as the site does.
+BACKUP_DIR ?= backups
+backup: install
+	$(BIN)/python manage.py backup_site --output-dir "$(BACKUP_DIR)"
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=$(BACKUP_DIR)/atlas-….tar.gz" >&2; exit 1; }
+	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
 
 # The browser tests drive Debian's Chromium (never a browser that a tool downloads) and check
 # HTML with the Nu HTML Checker, which runs on Java: install both where they are missing.
