@@ -14,6 +14,7 @@ SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("opendata.urls")),
     # Outside the language prefixes: probes call one fixed address.
     path("healthz", healthz, name="healthz"),
     path(
@@ -41,6 +42,7 @@ urlpatterns += i18n_patterns(
     path(_("acteurs/"), include("ecosystem.urls")),
     path(_("financements/"), include("funding.urls")),
     path(_("formations/"), include("trainings.urls")),
+    path("", include("opendata.web_urls")),
     prefix_default_language=False,
 )
 

@@ -21,3 +21,5 @@ CACHES = {
 # Tests read what each page's view put in its context, which a cached page does not have: the
 # page cache is on only in the tests about it (tests/test_cache.py).
 ATLAS_PAGE_CACHE_SECONDS = 0
+# High enough for any test but the rate limit's own (tests/opendata/test_api_headers.py).
+ATLAS_API_RATE_LIMIT = "100000/minute"

@@ -1,0 +1,75 @@
+"""The published entries of each kind, with what the API and the files give of them.
+
+Every relation is prefetched with only published entries at its other end (a draft operator
+never appears), in a fixed number of queries whatever the number of entries.
+"""
+
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from core.models import Tag
+from core.search import visible
+from core.selectors import prefetch_cards, published_prefetch
+from ecosystem.models import Actor
+from funding.models import Award, FundingScheme
+from trainings.models import TrainingProgramme
+
+# Relations each kind's items give, prefetched with only published entries.
+RELATIONS = {
+    Actor: lambda: [
+        published_prefetch(Actor, "members"),
+        published_prefetch(Actor, "memberships"),
+    ],
+    FundingScheme: lambda: [
+        published_prefetch(FundingScheme, "operators"),
+        Prefetch("awards", queryset=Award.objects.published().select_related("actor")),
+    ],
+    TrainingProgramme: lambda: [published_prefetch(TrainingProgramme, "providers")],
+}
+# To-one relations, read with the entry; the serializer hides those not published.
+PARENTS = {Actor: ["parent"], FundingScheme: ["parent"], TrainingProgramme: []}
+
+
+def published_entries(model):
+    """The published entries of `model`, with their to-one relations."""
+    return model.objects.published().select_related(*PARENTS[model])
+
+
+def published_awards():
+    """Awards whose scheme and beneficiary are both published."""
+    return Award.objects.published().select_related("scheme", "actor")
+
+
+def published_tags():
+    """Tags that at least one published entry carries: others would reveal drafts."""
+    return visible(Tag)
+
+
+def with_details(entries: list) -> list:
+    """Fetch the tags, key figures, sources and relations of `entries`, all of one kind."""
+    if not entries:
+        return entries
+    model = type(entries[0])
+    prefetch_cards(entries)
+    prefetch_related_objects(entries, "sources", *RELATIONS[model]())
+    return entries
+
+
+def with_award_details(awards: list) -> list:
+    prefetch_related_objects(awards, "sources")
+    return awards
+
+
+def in_batches(queryset, enrich, *, size: int = 1000) -> Iterator:
+    """Each row of `queryset`, read `size` at a time and enriched a batch at once.
+
+    Memory stays flat for any number of rows: one batch is held at a time.
+    """
+    batch = []
+    for instance in queryset.iterator(chunk_size=size):
+        batch.append(instance)
+        if len(batch) == size:
+            yield from enrich(batch)
+            batch = []
+    yield from enrich(batch)

@@ -1,0 +1,196 @@
+"""Each kind of entry as a flat table: the columns of the downloads and of the data package.
+
+One definition serves the CSV, JSON and XLSX downloads, the package's CSV files and their
+Table Schemas, and the field dictionary of /donnees/: they cannot disagree. Related entries and
+tags are given by slug; a column holding several gives a list (joined with ` | ` in CSV).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.models import KeyFigure, Source, Tag
+from ecosystem.models import Actor
+from funding.models import Award, FundingScheme
+from opendata import selectors
+from trainings.models import TrainingProgramme
+
+LIST_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, its Table Schema type, what it holds, and how to read it."""
+
+    name: str
+    type: str
+    description: str
+    read: Callable = None
+    many: bool = False
+    # Whether `read` also takes the function that makes a path an absolute address.
+    needs_url: bool = False
+
+    def value(self, instance, build_url):
+        if self.read is None:
+            return getattr(instance, self.name)
+        if self.needs_url:
+            return self.read(instance, build_url)
+        return self.read(instance)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A resource of the data package, also downloadable from its list."""
+
+    name: str
+    title: str
+    model: type
+    columns: tuple
+    rows: Callable = field(repr=False, default=None)
+    enrich: Callable = field(repr=False, default=selectors.with_details)
+    primary_key: str = "slug"
+    foreign_keys: tuple = ()
+
+    def values(self, instance, build_url):
+        return [column.value(instance, build_url) for column in self.columns]
+
+
+def published_slug(related):
+    return related.slug if related is not None and related.is_published else None
+
+
+def slugs(relation):
+    return lambda instance: [related.slug for related in getattr(instance, relation).all()]
+
+
+ENTRY_HEAD = (
+    Column("id", "integer", "Identifiant numérique, stable."),
+    Column("slug", "string", "Identifiant d'adresse, stable : la fin de l'adresse de la page."),
+    Column("name", "string", "Nom."),
+    Column("summary", "string", "Résumé en une ou deux phrases."),
+    Column("description", "string", "Description ; une ligne vide sépare deux paragraphes."),
+    Column("website", "string", "Site web officiel."),
+    Column(
+        "url",
+        "string",
+        "Adresse de la page publique dans l'atlas.",
+        lambda entry, build_url: build_url(entry.get_absolute_url()),
+        needs_url=True,
+    ),
+)
+ENTRY_TAIL = (
+    Column("tags", "string", "Thèmes, par identifiant (voir tags).", slugs("tags"), many=True),
+    Column("created_at", "datetime", "Date d'ajout à l'atlas."),
+    Column("updated_at", "datetime", "Date de dernière mise à jour."),
+)
+
+
+ACTORS = Table(
+    name="actors",
+    title="Acteurs",
+    model=Actor,
+    columns=(
+        *ENTRY_HEAD,
+        Column("kind", "string", "Type d'acteur (code)."),
+        Column("city", "string", "Ville."),
+        Column("region", "string", "Région (code à trois lettres)."),
+        Column("founding_year", "integer", "Année de création."),
+        Column(
+            "parent",
+            "string",
+            "Organisation mère ou initiatrice (identifiant d'adresse d'un acteur).",
+            lambda actor: published_slug(actor.parent),
+        ),
+        Column("members", "string", "Membres (acteurs).", slugs("members"), many=True),
+        *ENTRY_TAIL,
+    ),
+    rows=lambda: selectors.published_entries(Actor),
+    foreign_keys=({"fields": "parent", "reference": {"resource": "", "fields": "slug"}},),
+)
+
+SCHEMES = Table(
+    name="funding_schemes",
+    title="Dispositifs de financement",
+    model=FundingScheme,
+    columns=(
+        *ENTRY_HEAD,
+        Column("kind", "string", "Type de dispositif (code)."),
+        Column("state", "string", "État : open, ongoing ou closed."),
+        Column("announced_year", "integer", "Année d'annonce."),
+        Column("announced_month", "integer", "Mois d'annonce (1 à 12)."),
+        Column("budget_eur", "number", "Budget en euros."),
+        Column("eligibility", "string", "Éligibilité."),
+        Column("sectors", "string", "Secteurs visés, un par ligne."),
+        Column(
+            "parent",
+            "string",
+            "Dispositif parent (identifiant d'adresse).",
+            lambda scheme: published_slug(scheme.parent),
+        ),
+        Column("operators", "string", "Opérateurs (acteurs).", slugs("operators"), many=True),
+        *ENTRY_TAIL,
+    ),
+    rows=lambda: selectors.published_entries(FundingScheme),
+    foreign_keys=({"fields": "parent", "reference": {"resource": "", "fields": "slug"}},),
+)
+
+PROGRAMMES = Table(
+    name="training_programmes",
+    title="Formations",
+    model=TrainingProgramme,
+    columns=(
+        *ENTRY_HEAD,
+        Column("diploma_type", "string", "Type de formation (code)."),
+        Column("teaching_format", "string", "Modalité : on_site, remote ou hybrid."),
+        Column("language", "string", "Langue d'enseignement : fr, en ou fr_en."),
+        Column("duration_hours", "integer", "Durée en heures."),
+        Column("cost_eur", "number", "Coût en euros."),
+        Column("city", "string", "Ville."),
+        Column("audience", "string", "Public visé."),
+        Column("objectives", "string", "Objectifs pédagogiques, un par ligne."),
+        Column("prerequisites", "string", "Prérequis."),
+        Column("providers", "string", "Établissements (acteurs).", slugs("providers"), many=True),
+        *ENTRY_TAIL,
+    ),
+    rows=lambda: selectors.published_entries(TrainingProgramme),
+)
+
+AWARDS = Table(
+    name="awards",
+    title="Financements attribués",
+    model=Award,
+    columns=(
+        Column("id", "integer", "Identifiant numérique, stable."),
+        Column("scheme", "string", "Dispositif (identifiant d'adresse).", lambda a: a.scheme.slug),
+        Column("actor", "string", "Bénéficiaire (acteur).", lambda award: award.actor.slug),
+        Column("amount_eur", "number", "Montant en euros, s'il est public."),
+        Column("year", "integer", "Année."),
+        Column("note", "string", "Note."),
+    ),
+    rows=selectors.published_awards,
+    enrich=selectors.with_award_details,
+    primary_key="id",
+    foreign_keys=(
+        {"fields": "scheme", "reference": {"resource": "funding_schemes", "fields": "slug"}},
+        {"fields": "actor", "reference": {"resource": "actors", "fields": "slug"}},
+    ),
+)
+
+TAGS = Table(
+    name="tags",
+    title="Thèmes",
+    model=Tag,
+    columns=(
+        Column("id", "integer", "Identifiant numérique, stable."),
+        Column("slug", "string", "Identifiant d'adresse, stable."),
+        Column("name", "string", "Nom."),
+        Column("group", "string", "Groupe (code)."),
+        Column("description", "string", "Description."),
+    ),
+    rows=selectors.published_tags,
+    enrich=list,
+)
+
+ENTRY_TABLES = (ACTORS, SCHEMES, PROGRAMMES)
+TABLES = {table.model: table for table in (*ENTRY_TABLES, AWARDS, TAGS)}
+# Sources and key figures of published entries, each naming its entry by kind and slug.
+DETAIL_MODELS = {"sources": Source, "key_figures": KeyFigure}
