@@ -97,7 +97,7 @@ class EntrySerializer(LinksMixin, serializers.ModelSerializer):
 
 
 class ActorSerializer(EntrySerializer):
-    parent = PublishedEntryField(allow_null=True)
+    parent = PublishedEntryField()
     members = RelatedSerializer(many=True, read_only=True)
     member_of = RelatedSerializer(many=True, read_only=True, source="memberships")
 
@@ -127,7 +127,7 @@ class AwardReferenceSerializer(serializers.ModelSerializer):
 
 
 class SchemeSerializer(EntrySerializer):
-    parent = PublishedEntryField(allow_null=True)
+    parent = PublishedEntryField()
     operators = RelatedSerializer(many=True, read_only=True)
     awards = AwardReferenceSerializer(many=True, read_only=True)
 
@@ -184,3 +184,18 @@ class TagSerializer(LinksMixin, serializers.ModelSerializer):
     class Meta:
         model = Tag
         fields = ["id", "slug", "name", "url", "api_url", "group", "description"]
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An error, as RFC 9457 problem details (opendata/errors.py)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(required=False)
+    instance = serializers.CharField(required=False)
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For a refused parameter: its messages, by parameter name.",
+    )

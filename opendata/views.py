@@ -41,6 +41,15 @@ DOWNLOAD_RESPONSES = {
     if name != "json"
 }
 
+PROBLEMS = {
+    (code, "application/problem+json"): OpenApiResponse(serializers.ProblemSerializer, description)
+    for code, description in [
+        (400, "A parameter is refused; `errors` says which and why."),
+        (404, "No published entry at this address, or a cursor that is not one."),
+        (429, "Too many requests from this address: wait `Retry-After` seconds."),
+    ]
+}
+
 
 class DownloadableListMixin:
     """A list that is a page of JSON, or with `?format=` the whole filtered list as a file."""
@@ -86,9 +95,15 @@ def documented(name, plural, serializer):
         list=extend_schema(
             summary=f"List the published {plural}",
             parameters=[FORMAT_PARAMETER],
-            responses={(200, "application/json"): serializer(many=True), **DOWNLOAD_RESPONSES},
+            responses={
+                (200, "application/json"): serializer(many=True),
+                **DOWNLOAD_RESPONSES,
+                **PROBLEMS,
+            },
         ),
-        retrieve=extend_schema(summary=f"One published {name}"),
+        retrieve=extend_schema(
+            summary=f"One published {name}", responses={200: serializer, **PROBLEMS}
+        ),
     )
 
 
@@ -133,8 +148,13 @@ class AwardViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List the tags that published entries carry"),
-    retrieve=extend_schema(summary="One tag"),
+    list=extend_schema(
+        summary="List the tags that published entries carry",
+        responses={200: serializers.TagSerializer(many=True), **PROBLEMS},
+    ),
+    retrieve=extend_schema(
+        summary="One tag", responses={200: serializers.TagSerializer, **PROBLEMS}
+    ),
 )
 class TagViewSet(viewsets.ReadOnlyModelViewSet):
     """Themes that at least one published entry carries."""

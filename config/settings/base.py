@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.schema.document_downloads",
+    ],
     "LICENSE": {
         "name": "Licence Ouverte / Open Licence 2.0",
         "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",

@@ -1,0 +1,55 @@
+"""What drf-spectacular cannot see in the code: the rows of a JSON download, the range filters.
+
+A list answers `application/json` in two shapes: a page of items, or with `?format=json` the
+whole list as an array of flat rows (the columns of opendata/tables.py, as in the CSV). This
+hook documents both, so that clients and schemathesis validate either against the schema.
+The list pages' minimum and maximum filters take any number from 0 (core.filters), where
+drf-spectacular reads the type of the model's field.
+"""
+
+from opendata.tables import ACTORS, AWARDS, PROGRAMMES, SCHEMES
+
+DOWNLOADABLE = {
+    "/api/v1/actors/": ACTORS,
+    "/api/v1/funding-schemes/": SCHEMES,
+    "/api/v1/training-programmes/": PROGRAMMES,
+    "/api/v1/awards/": AWARDS,
+}
+JSON_TYPES = {
+    "integer": {"type": ["integer", "null"]},
+    "number": {"type": ["number", "null"]},
+    "string": {"type": ["string", "null"]},
+    "datetime": {"type": "string", "format": "date-time"},
+}
+
+
+def row_schema(table):
+    """The JSON Schema of one row of `table`."""
+    properties = {
+        column.name: (
+            {"type": "array", "items": {"type": "string"}}
+            if column.many
+            else JSON_TYPES[column.type]
+        )
+        | {"description": column.description}
+        for column in table.columns
+    }
+    return {"type": "object", "properties": properties, "required": list(properties)}
+
+
+def document_downloads(result, generator, request, public):
+    """Let each downloadable list's JSON be a page or, with `?format=json`, an array of rows."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for path, table in DOWNLOADABLE.items():
+        name = f"{table.model.__name__}Row"
+        components[name] = row_schema(table)
+        content = result["paths"][path]["get"]["responses"]["200"]["content"]
+        page = content["application/json"]["schema"]
+        content["application/json"]["schema"] = {
+            "oneOf": [page, {"type": "array", "items": {"$ref": f"#/components/schemas/{name}"}}]
+        }
+    for item in result["paths"].values():
+        for parameter in item["get"].get("parameters", []):
+            if parameter["name"].endswith(("_min", "_max")):
+                parameter["schema"] = {"type": "number", "minimum": 0}
+    return result
