@@ -37,9 +37,9 @@ class Column:
         return self.read(instance)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
-    """A resource of the data package, also downloadable from its list."""
+    """A resource of the data package, also downloadable from its list (compared by identity)."""
 
     name: str
     title: str
