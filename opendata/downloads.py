@@ -101,7 +101,7 @@ def xlsx_cell(value):
 def xlsx_file(table: Table, rows: Iterable[list]):
     """An XLSX file of `rows`, built row by row on disk (openpyxl's write-only mode)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.title)
+    sheet = workbook.create_sheet(str(table.title))
     sheet.append(
         [
             f"{column.name} (UTC)" if column.type == "datetime" else column.name

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from core.cache import content_version
 from opendata import selectors
@@ -42,32 +43,32 @@ DETAIL_HEAD = (
     Column(
         "entry_type",
         "string",
-        "Type de la fiche : actor, funding_scheme, training_programme ou award.",
+        _("Type de la fiche : actor, funding_scheme, training_programme ou award."),
     ),
-    Column("entry", "string", "La fiche : son identifiant d'adresse, ou l'id d'un financement."),
-    Column("position", "integer", "Ordre parmi les éléments de la même fiche."),
+    Column("entry", "string", _("La fiche : son identifiant d'adresse, ou l'id d'un financement.")),
+    Column("position", "integer", _("Ordre parmi les éléments de la même fiche.")),
 )
 SOURCES = Table(
     name="sources",
-    title="Sources",
+    title=_("Sources"),
     model=None,
     columns=(
         *DETAIL_HEAD,
-        Column("title", "string", "Titre du document."),
-        Column("url", "string", "Adresse du document."),
-        Column("publisher", "string", "Éditeur."),
+        Column("title", "string", _("Titre du document.")),
+        Column("url", "string", _("Adresse du document.")),
+        Column("publisher", "string", _("Éditeur.")),
     ),
     primary_key=None,
 )
 KEY_FIGURES = Table(
     name="key_figures",
-    title="Chiffres clés",
+    title=_("Chiffres clés"),
     model=None,
     columns=(
         *DETAIL_HEAD,
-        Column("label", "string", "Libellé."),
-        Column("value", "string", "Valeur, telle que la source l'écrit."),
-        Column("source_url", "string", "Adresse de la source du chiffre."),
+        Column("label", "string", _("Libellé.")),
+        Column("value", "string", _("Valeur, telle que la source l'écrit.")),
+        Column("source_url", "string", _("Adresse de la source du chiffre.")),
     ),
     primary_key=None,
 )
@@ -86,7 +87,7 @@ def table_schema(table):
     """The Table Schema of one resource."""
     schema = {
         "fields": [
-            {"name": column.name, "type": column.type, "description": column.description}
+            {"name": column.name, "type": column.type, "description": str(column.description)}
             for column in table.columns
         ],
         "missingValues": [""],
@@ -110,7 +111,7 @@ def descriptor(built_at):
         "resources": [
             {
                 "name": table.name,
-                "title": table.title,
+                "title": str(table.title),
                 "path": f"{table.name}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",

@@ -8,6 +8,8 @@ tags are given by slug; a column holding several gives a list (joined with ` | `
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from core.models import KeyFigure, Source, Tag
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
@@ -63,44 +65,44 @@ def slugs(relation):
 
 
 ENTRY_HEAD = (
-    Column("id", "integer", "Identifiant numérique, stable."),
-    Column("slug", "string", "Identifiant d'adresse, stable : la fin de l'adresse de la page."),
-    Column("name", "string", "Nom."),
-    Column("summary", "string", "Résumé en une ou deux phrases."),
-    Column("description", "string", "Description ; une ligne vide sépare deux paragraphes."),
-    Column("website", "string", "Site web officiel."),
+    Column("id", "integer", _("Identifiant numérique, stable.")),
+    Column("slug", "string", _("Identifiant d'adresse, stable : la fin de l'adresse de la page.")),
+    Column("name", "string", _("Nom.")),
+    Column("summary", "string", _("Résumé en une ou deux phrases.")),
+    Column("description", "string", _("Description ; une ligne vide sépare deux paragraphes.")),
+    Column("website", "string", _("Site web officiel.")),
     Column(
         "url",
         "string",
-        "Adresse de la page publique dans l'atlas.",
+        _("Adresse de la page publique dans l'atlas."),
         lambda entry, build_url: build_url(entry.get_absolute_url()),
         needs_url=True,
     ),
 )
 ENTRY_TAIL = (
-    Column("tags", "string", "Thèmes, par identifiant (voir tags).", slugs("tags"), many=True),
-    Column("created_at", "datetime", "Date d'ajout à l'atlas."),
-    Column("updated_at", "datetime", "Date de dernière mise à jour."),
+    Column("tags", "string", _("Thèmes, par identifiant (voir tags)."), slugs("tags"), many=True),
+    Column("created_at", "datetime", _("Date d'ajout à l'atlas.")),
+    Column("updated_at", "datetime", _("Date de dernière mise à jour.")),
 )
 
 
 ACTORS = Table(
     name="actors",
-    title="Acteurs",
+    title=_("Acteurs"),
     model=Actor,
     columns=(
         *ENTRY_HEAD,
-        Column("kind", "string", "Type d'acteur (code)."),
-        Column("city", "string", "Ville."),
-        Column("region", "string", "Région (code à trois lettres)."),
-        Column("founding_year", "integer", "Année de création."),
+        Column("kind", "string", _("Type d'acteur (code).")),
+        Column("city", "string", _("Ville.")),
+        Column("region", "string", _("Région (code à trois lettres).")),
+        Column("founding_year", "integer", _("Année de création.")),
         Column(
             "parent",
             "string",
-            "Organisation mère ou initiatrice (identifiant d'adresse d'un acteur).",
+            _("Organisation mère ou initiatrice (identifiant d'adresse d'un acteur)."),
             lambda actor: published_slug(actor.parent),
         ),
-        Column("members", "string", "Membres (acteurs).", slugs("members"), many=True),
+        Column("members", "string", _("Membres (acteurs)."), slugs("members"), many=True),
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(Actor),
@@ -109,24 +111,24 @@ ACTORS = Table(
 
 SCHEMES = Table(
     name="funding_schemes",
-    title="Dispositifs de financement",
+    title=_("Dispositifs de financement"),
     model=FundingScheme,
     columns=(
         *ENTRY_HEAD,
-        Column("kind", "string", "Type de dispositif (code)."),
-        Column("state", "string", "État : open, ongoing ou closed."),
-        Column("announced_year", "integer", "Année d'annonce."),
-        Column("announced_month", "integer", "Mois d'annonce (1 à 12)."),
-        Column("budget_eur", "number", "Budget en euros."),
-        Column("eligibility", "string", "Éligibilité."),
-        Column("sectors", "string", "Secteurs visés, un par ligne."),
+        Column("kind", "string", _("Type de dispositif (code).")),
+        Column("state", "string", _("État : open, ongoing ou closed.")),
+        Column("announced_year", "integer", _("Année d'annonce.")),
+        Column("announced_month", "integer", _("Mois d'annonce (1 à 12).")),
+        Column("budget_eur", "number", _("Budget en euros.")),
+        Column("eligibility", "string", _("Éligibilité.")),
+        Column("sectors", "string", _("Secteurs visés, un par ligne.")),
         Column(
             "parent",
             "string",
-            "Dispositif parent (identifiant d'adresse).",
+            _("Dispositif parent (identifiant d'adresse)."),
             lambda scheme: published_slug(scheme.parent),
         ),
-        Column("operators", "string", "Opérateurs (acteurs).", slugs("operators"), many=True),
+        Column("operators", "string", _("Opérateurs (acteurs)."), slugs("operators"), many=True),
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(FundingScheme),
@@ -135,20 +137,22 @@ SCHEMES = Table(
 
 PROGRAMMES = Table(
     name="training_programmes",
-    title="Formations",
+    title=_("Formations"),
     model=TrainingProgramme,
     columns=(
         *ENTRY_HEAD,
-        Column("diploma_type", "string", "Type de formation (code)."),
-        Column("teaching_format", "string", "Modalité : on_site, remote ou hybrid."),
-        Column("language", "string", "Langue d'enseignement : fr, en ou fr_en."),
-        Column("duration_hours", "integer", "Durée en heures."),
-        Column("cost_eur", "number", "Coût en euros."),
-        Column("city", "string", "Ville."),
-        Column("audience", "string", "Public visé."),
-        Column("objectives", "string", "Objectifs pédagogiques, un par ligne."),
-        Column("prerequisites", "string", "Prérequis."),
-        Column("providers", "string", "Établissements (acteurs).", slugs("providers"), many=True),
+        Column("diploma_type", "string", _("Type de formation (code).")),
+        Column("teaching_format", "string", _("Modalité : on_site, remote ou hybrid.")),
+        Column("language", "string", _("Langue d'enseignement : fr, en ou fr_en.")),
+        Column("duration_hours", "integer", _("Durée en heures.")),
+        Column("cost_eur", "number", _("Coût en euros.")),
+        Column("city", "string", _("Ville.")),
+        Column("audience", "string", _("Public visé.")),
+        Column("objectives", "string", _("Objectifs pédagogiques, un par ligne.")),
+        Column("prerequisites", "string", _("Prérequis.")),
+        Column(
+            "providers", "string", _("Établissements (acteurs)."), slugs("providers"), many=True
+        ),
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(TrainingProgramme),
@@ -156,15 +160,17 @@ PROGRAMMES = Table(
 
 AWARDS = Table(
     name="awards",
-    title="Financements attribués",
+    title=_("Financements attribués"),
     model=Award,
     columns=(
-        Column("id", "integer", "Identifiant numérique, stable."),
-        Column("scheme", "string", "Dispositif (identifiant d'adresse).", lambda a: a.scheme.slug),
-        Column("actor", "string", "Bénéficiaire (acteur).", lambda award: award.actor.slug),
-        Column("amount_eur", "number", "Montant en euros, s'il est public."),
-        Column("year", "integer", "Année."),
-        Column("note", "string", "Note."),
+        Column("id", "integer", _("Identifiant numérique, stable.")),
+        Column(
+            "scheme", "string", _("Dispositif (identifiant d'adresse)."), lambda a: a.scheme.slug
+        ),
+        Column("actor", "string", _("Bénéficiaire (acteur)."), lambda award: award.actor.slug),
+        Column("amount_eur", "number", _("Montant en euros, s'il est public.")),
+        Column("year", "integer", _("Année.")),
+        Column("note", "string", _("Note.")),
     ),
     rows=selectors.published_awards,
     enrich=selectors.with_award_details,
@@ -177,14 +183,14 @@ AWARDS = Table(
 
 TAGS = Table(
     name="tags",
-    title="Thèmes",
+    title=_("Thèmes"),
     model=Tag,
     columns=(
-        Column("id", "integer", "Identifiant numérique, stable."),
-        Column("slug", "string", "Identifiant d'adresse, stable."),
-        Column("name", "string", "Nom."),
-        Column("group", "string", "Groupe (code)."),
-        Column("description", "string", "Description."),
+        Column("id", "integer", _("Identifiant numérique, stable.")),
+        Column("slug", "string", _("Identifiant d'adresse, stable.")),
+        Column("name", "string", _("Nom.")),
+        Column("group", "string", _("Groupe (code).")),
+        Column("description", "string", _("Description.")),
     ),
     rows=selectors.published_tags,
     enrich=list,
