@@ -10,22 +10,35 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from core.models import Tag
 from core.search import visible
-from core.selectors import prefetch_cards, published_prefetch
+from core.selectors import prefetch_cards
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from trainings.models import TrainingProgramme
 
+
+def references(relation, model=Actor):
+    """Prefetch `relation`, published entries only, with what a reference gives of them.
+
+    A reference shows an id, a slug and a name: their descriptions would only cost time.
+    """
+    return Prefetch(relation, queryset=model.objects.published().only("id", "slug", "name"))
+
+
 # Relations each kind's items give, prefetched with only published entries.
 RELATIONS = {
-    Actor: lambda: [
-        published_prefetch(Actor, "members"),
-        published_prefetch(Actor, "memberships"),
-    ],
+    Actor: lambda: [references("members"), references("memberships")],
     FundingScheme: lambda: [
-        published_prefetch(FundingScheme, "operators"),
-        Prefetch("awards", queryset=Award.objects.published().select_related("actor")),
+        references("operators"),
+        Prefetch(
+            "awards",
+            queryset=Award.objects.published()
+            .select_related("actor")
+            .only(
+                "id", "scheme_id", "amount_eur", "year", "actor__id", "actor__slug", "actor__name"
+            ),
+        ),
     ],
-    TrainingProgramme: lambda: [published_prefetch(TrainingProgramme, "providers")],
+    TrainingProgramme: lambda: [references("providers")],
 }
 # To-one relations, read with the entry; the serializer hides those not published.
 PARENTS = {Actor: ["parent"], FundingScheme: ["parent"], TrainingProgramme: []}
