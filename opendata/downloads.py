@@ -130,7 +130,9 @@ def download(queryset, *, table: Table, file_format: str, build_url):
         )
     content_type, extension = FORMATS[file_format]
     filename = f"atlas-ia-sante-{table.name}-{timezone.localdate().isoformat()}.{extension}"
-    rows = records(table, queryset, build_url)
+    # The site's origin once, rather than checking the request's host again on every row.
+    origin = build_url("/").removesuffix("/")
+    rows = records(table, queryset, lambda path: origin + path)
     if file_format == "xlsx":
         return FileResponse(
             xlsx_file(table, rows), as_attachment=True, filename=filename, content_type=content_type

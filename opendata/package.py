@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -124,10 +125,22 @@ def descriptor(built_at):
     }
 
 
+def details(entries):
+    """Fetch the sources and key figures of a batch of entries of one kind."""
+    if entries:
+        prefetch_related_objects(entries, "sources", "key_figures")
+    return entries
+
+
+def award_details(awards):
+    prefetch_related_objects(awards, "sources")
+    return awards
+
+
 def detail_rows(attribute, fields):
     """Rows of each published entry's and award's sources or key figures, entry by entry."""
     for table, entry_type in ENTRY_TYPES.items():
-        for entry in selectors.in_batches(table.rows().order_by("pk"), table.enrich):
+        for entry in selectors.in_batches(table.rows().order_by("pk"), details):
             for detail in getattr(entry, attribute).all():
                 yield [
                     entry_type,
@@ -136,7 +149,7 @@ def detail_rows(attribute, fields):
                     *(getattr(detail, f) for f in fields),
                 ]
     if attribute == "sources":
-        for award in selectors.in_batches(AWARDS.rows().order_by("pk"), AWARDS.enrich):
+        for award in selectors.in_batches(AWARDS.rows().order_by("pk"), award_details):
             for source in award.sources.all():
                 yield ["award", award.pk, source.position, *(getattr(source, f) for f in fields)]
 

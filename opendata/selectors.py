@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch, prefetch_related_objects
 
 from core.models import Tag
+from core.publication import published_condition
 from core.search import visible
 from core.selectors import prefetch_cards
 from ecosystem.models import Actor
@@ -86,3 +87,24 @@ def in_batches(queryset, enrich, *, size: int = 1000) -> Iterator:
             yield from enrich(batch)
             batch = []
     yield from enrich(batch)
+
+
+def with_slug_lists(entries: list, relations: tuple) -> list:
+    """Give each entry `slug_lists`: {relation: slugs of its published related entries or tags}.
+
+    One flat query per relation for the whole batch: prefetch_related would build a queryset
+    for each entry, which costs more than the rows (a CSV of 100 000 rows reads 100 batches).
+    """
+    if not entries:
+        return entries
+    model = type(entries[0])
+    found = {entry.pk: {relation: [] for relation in relations} for entry in entries}
+    for relation in relations:
+        rows = model.objects.filter(pk__in=list(found)).exclude(**{f"{relation}__isnull": True})
+        if relation != "tags":
+            rows = rows.filter(published_condition(prefix=f"{relation}__"))
+        for pk, slug in rows.order_by(f"{relation}__slug").values_list("pk", f"{relation}__slug"):
+            found[pk][relation].append(slug)
+    for entry in entries:
+        entry.slug_lists = found[entry.pk]
+    return entries

@@ -48,7 +48,8 @@ class Table:
     model: type
     columns: tuple
     rows: Callable = field(repr=False, default=None)
-    enrich: Callable = field(repr=False, default=selectors.with_details)
+    # Fetches what the columns read for a batch of rows (opendata.selectors.in_batches).
+    enrich: Callable = field(repr=False, default=list)
     primary_key: str = "slug"
     foreign_keys: tuple = ()
 
@@ -61,7 +62,12 @@ def published_slug(related):
 
 
 def slugs(relation):
-    return lambda instance: [related.slug for related in getattr(instance, relation).all()]
+    """A list column's reader: the slugs that with_slug_lists() fetched for the batch."""
+    return lambda instance: instance.slug_lists[relation]
+
+
+def slug_lists(*relations):
+    return lambda batch: selectors.with_slug_lists(batch, relations)
 
 
 ENTRY_HEAD = (
@@ -106,6 +112,7 @@ ACTORS = Table(
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(Actor),
+    enrich=slug_lists("members", "tags"),
     foreign_keys=({"fields": "parent", "reference": {"resource": "", "fields": "slug"}},),
 )
 
@@ -132,6 +139,7 @@ SCHEMES = Table(
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(FundingScheme),
+    enrich=slug_lists("operators", "tags"),
     foreign_keys=({"fields": "parent", "reference": {"resource": "", "fields": "slug"}},),
 )
 
@@ -156,6 +164,7 @@ PROGRAMMES = Table(
         *ENTRY_TAIL,
     ),
     rows=lambda: selectors.published_entries(TrainingProgramme),
+    enrich=slug_lists("providers", "tags"),
 )
 
 AWARDS = Table(
@@ -173,7 +182,6 @@ AWARDS = Table(
         Column("note", "string", _("Note.")),
     ),
     rows=selectors.published_awards,
-    enrich=selectors.with_award_details,
     primary_key="id",
     foreign_keys=(
         {"fields": "scheme", "reference": {"resource": "funding_schemes", "fields": "slug"}},
@@ -193,7 +201,6 @@ TAGS = Table(
         Column("description", "string", _("Description.")),
     ),
     rows=selectors.published_tags,
-    enrich=list,
 )
 
 ENTRY_TABLES = (ACTORS, SCHEMES, PROGRAMMES)
