@@ -25,11 +25,14 @@ def parse_moment(text):
         if moment is None:
             day = parse_date(text)
             moment = day and datetime.datetime.combine(day, datetime.time())
-    except ValueError:
+        if moment is None:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        # In UTC: PostgreSQL refuses offsets past ±15:59, which ISO 8601's form allows.
+        return moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         return None
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
 
 
 class UpdatedSinceFilter(BaseFilterBackend):

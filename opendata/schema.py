@@ -3,8 +3,8 @@
 A list answers `application/json` in two shapes: a page of items, or with `?format=json` the
 whole list as an array of flat rows (the columns of opendata/tables.py, as in the CSV). This
 hook documents both, so that clients and schemathesis validate either against the schema.
-The list pages' minimum and maximum filters take any number from 0 (core.filters), where
-drf-spectacular reads the type of the model's field.
+The list pages' minimum and maximum filters take any number from 0, or nothing (core.filters),
+where drf-spectacular reads the type of the model's field.
 """
 
 from opendata.tables import ACTORS, AWARDS, PROGRAMMES, SCHEMES
@@ -50,6 +50,16 @@ def document_downloads(result, generator, request, public):
         }
     for item in result["paths"].values():
         for parameter in item["get"].get("parameters", []):
+            enum = parameter.get("schema", {}).get("enum")
+            if enum is not None and parameter["name"] != "format" and "" not in enum:
+                # Empty, as a form's « Tous » sends it, means no filter.
+                enum.append("")
             if parameter["name"].endswith(("_min", "_max")):
-                parameter["schema"] = {"type": "number", "minimum": 0}
+                # Empty, as a form sends an unfilled field, means no limit.
+                parameter["schema"] = {
+                    "oneOf": [
+                        {"type": "number", "minimum": 0},
+                        {"type": "string", "maxLength": 0},
+                    ]
+                }
     return result

@@ -127,6 +127,8 @@ class AwardReferenceSerializer(serializers.ModelSerializer):
 
 
 class SchemeSerializer(EntrySerializer):
+    # Declared, so that the schema gives 1 to 12 and not the database's own integer range.
+    announced_month = serializers.IntegerField(min_value=1, max_value=12, allow_null=True)
     parent = PublishedEntryField()
     operators = RelatedSerializer(many=True, read_only=True)
     awards = AwardReferenceSerializer(many=True, read_only=True)

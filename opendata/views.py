@@ -60,6 +60,8 @@ class DownloadableListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         file_format = request.query_params.get("format")
         if file_format is not None:
+            # A download is not paged, but a bad page size is refused as on a page.
+            self.paginator.get_page_size(request)
             return downloads.download(
                 queryset,
                 table=tables.TABLES[queryset.model],

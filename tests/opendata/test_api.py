@@ -215,6 +215,9 @@ def test_updated_since_keeps_entries_saved_from_that_moment(client):
     )
 
     assert slugs(client.get("/api/v1/actors/?updated_since=2025-01-01")) == ["nouveau"]
+    assert slugs(client.get("/api/v1/actors/?updated_since=2025-05-31T00:00:00-20:34")) == [
+        "nouveau"
+    ]
     assert slugs(client.get("/api/v1/actors/?updated_since=2023-12-31T23:00:00Z")) == [
         "ancien",
         "nouveau",
@@ -265,6 +268,13 @@ def test_cursor_pages_walk_every_entry_once_in_order(client):
             "en",
             400,
             "Invalid parameters",
+            ["updated_since"],
+        ),
+        (
+            "/api/v1/actors/?updated_since=0001-01-01T00:00:00%2B20:00",
+            "fr",
+            400,
+            "Paramètres invalides",
             ["updated_since"],
         ),
         ("/api/v1/actors/?sort=founded", "en", 400, "Invalid parameters", ["sort"]),
