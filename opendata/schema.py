@@ -7,7 +7,15 @@ The list pages' minimum and maximum filters take any number from 0, or nothing (
 where drf-spectacular reads the type of the model's field.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from core.filters import EntryFilterSet
 from opendata.tables import ACTORS, AWARDS, PROGRAMMES, SCHEMES
+
+# The list filters' `tag` filters through a method, which tells drf-spectacular nothing of its
+# values: they are tags' slugs. Imported by OpendataConfig.ready(), before any schema is made.
+extend_schema_field(OpenApiTypes.STR)(EntryFilterSet.declared_filters["tag"])
 
 DOWNLOADABLE = {
     "/api/v1/actors/": ACTORS,

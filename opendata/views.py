@@ -155,7 +155,10 @@ class AwardViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: serializers.TagSerializer(many=True), **PROBLEMS},
     ),
     retrieve=extend_schema(
-        summary="One tag", responses={200: serializers.TagSerializer, **PROBLEMS}
+        summary="One tag",
+        # Said here: the published tags' queryset cannot be built without a database.
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH)],
+        responses={200: serializers.TagSerializer, **PROBLEMS},
     ),
 )
 class TagViewSet(viewsets.ReadOnlyModelViewSet):
