@@ -4,7 +4,9 @@ The whole-suite tests cover them too (tests/browser/pages.py); this one checks t
 """
 
 from tests.browser import pages
+from tests.browser.conftest import PHONE
 from tests.browser.test_accessibility import WCAG_21_AA, report, violations_by_page
+from tests.browser.test_layout import CLIPPED_TEXT
 from tests.browser.test_validity import vnu_errors
 
 NAMES = ("data", "api-docs", "actor-list")
@@ -32,3 +34,16 @@ def test_open_data_pages_are_valid_html(site, page, artifacts):
         files.append(folder / f"{name}.html")
         files[-1].write_bytes(page.request.get(site.url(path)).body())
     assert vnu_errors(files) == []
+
+
+def test_open_data_pages_fit_a_phone(site, browser, artifacts):
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    page = context.new_page()
+    problems = {}
+    for name, path in open_data_paths().items():
+        page.goto(site.url(path))
+        page.screenshot(path=artifacts / f"opendata-{name}-phone.png", full_page=True)
+        if pages.has_horizontal_overflow(page) or page.evaluate(CLIPPED_TEXT):
+            problems[name] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert problems == {}
