@@ -32,6 +32,8 @@ def page_types(language="fr"):
             "tag-detail": reverse("core:tag-detail", kwargs={"slug": "imagerie-medicale"}),
             "search": reverse("core:search") + "?q=imagerie",
             "accessibility": reverse("core:accessibility"),
+            "data": reverse("data:data"),
+            "api-docs": reverse("data:api-docs"),
             "not-found": reverse("ecosystem:actor-detail", kwargs={"slug": "fiche-inexistante"}),
             "admin-login": reverse("admin:login"),
         }
