@@ -123,13 +123,18 @@ def _on_m2m_changed(sender, action, using, **kwargs):
 
 
 def watched_models():
-    """Every model of the project's own apps and of taggit, many-to-many tables included."""
+    """Every model of the project's own apps and of taggit, many-to-many tables included.
+
+    A model may say it never shows on a public page with `changes_public_pages = False`
+    (visitors' proposals, alert subscriptions): a flood of them must not empty the page cache.
+    """
     labels = [*settings.LOCAL_APPS, "taggit"]
     return [
         model
         for label in labels
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
         if model._meta.label not in UNWATCHED_MODELS
+        and getattr(model, "changes_public_pages", True)
     ]
 
 
