@@ -1,0 +1,27 @@
+"""Send each confirmed alert its digest of the last whole day or week (run by cron)."""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from participation.digests import send_due
+from participation.models import DeliveryState, Subscription
+
+
+class Command(BaseCommand):
+    help = (
+        "Envoie à chaque alerte confirmée le résumé de sa dernière journée ou semaine. "
+        "Peut tourner aussi souvent qu'on veut : un résumé n'est jamais envoyé deux fois."
+    )
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        sent = empty = 0
+        for subscription in Subscription.objects.confirmed().iterator():
+            delivery = send_due(subscription, now=now)
+            if delivery is None:
+                continue
+            if delivery.state == DeliveryState.SENT:
+                sent += 1
+            else:
+                empty += 1
+        self.stdout.write(f"{sent} digest(s) sent, {empty} with nothing new.")
