@@ -47,11 +47,14 @@ class Mailbox:
 
     def __init__(self):
         self.messages = []
-        self.refuse = False
+        # How many more messages to take before refusing every one (None: no limit).
+        self.accept_only = None
 
     async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return "451 Try again later"
+        if self.accept_only is not None:
+            if self.accept_only <= 0:
+                return "451 Try again later"
+            self.accept_only -= 1
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((envelope.rcpt_tos, message))
         return "250 OK"

@@ -13,6 +13,7 @@ from participation import alerts
 from participation.models import Proposal, ProposalKind, Subscription, Target
 from tests import factories, html_page
 from tests.participation.conftest import started_ago
+from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,33 @@ def test_erasure_by_a_forged_link_erases_nothing(client):
 
     assert response.status_code == 400
     assert Subscription.objects.count() == 1
+
+
+def test_confirmation_travels_through_a_real_mail_server_and_its_link_works(smtp_server):
+    actor = factories.make_actor(name="Nabla")
+    visitor = Client()
+
+    follow(visitor, f"/participer/suivre/fiche/ecosystem.actor/{actor.slug}/")
+
+    [(recipients, message)] = smtp_server.messages
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    confirm_url = re.search(r"http://testserver(/participer/alertes/confirmer/\S+/)", text).group(1)
+    assert (recipients, message["Subject"].strip()) == (
+        ["ada@example.org"],
+        "Confirmez votre alerte de l'Atlas IA Santé",
+    )
+    assert f'<a href="http://testserver{confirm_url}">Confirmer l\'alerte</a>' in html
+    assert "la fiche « Nabla »" in text
+    assert visitor.post(confirm_url).status_code == 200
+    assert Subscription.objects.get().confirmed_at is not None
+
+
+def test_mail_server_down_leaves_no_alert_and_says_so(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+
+    response = follow(client, "/participer/suivre/liste/ecosystem.actor/")
+
+    assert response.status_code == 503
+    assert not Subscription.objects.exists()
