@@ -1,6 +1,7 @@
 """The moderation queue: each proposal beside its entry, accepted or rejected with a note."""
 
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +81,8 @@ class ProposalAdmin(admin.ModelAdmin):
         if obj.status != ProposalStatus.NEW or not ({"_accept", "_reject"} & set(request.POST)):
             super().save_model(request, obj, form, change)
             return
+        # The decision's own message replaces the admin's « changed successfully ».
+        request.proposal_decided = True
         if "_accept" in request.POST:
             entry = services.proposal_accept(proposal=obj, reviewer=request.user, note=note)
             if entry is None:
@@ -99,3 +102,9 @@ class ProposalAdmin(admin.ModelAdmin):
             messages.warning(
                 request, _("Le message à l'auteur de la proposition n'a pas pu partir.")
             )
+
+    def response_change(self, request, obj):
+        if getattr(request, "proposal_decided", False):
+            # Back to the proposal, which now links to the draft or working copy it made.
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
