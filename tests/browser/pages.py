@@ -32,6 +32,12 @@ def page_types(language="fr"):
             "tag-detail": reverse("core:tag-detail", kwargs={"slug": "imagerie-medicale"}),
             "search": reverse("core:search") + "?q=imagerie",
             "accessibility": reverse("core:accessibility"),
+            "propose-entry": reverse("participation:propose-entry"),
+            "propose-correction": reverse(
+                "participation:propose-correction", args=["ecosystem.actor", "gleamer"]
+            ),
+            "follow-list": reverse("participation:follow-list", args=["ecosystem.actor"])
+            + "?region=IDF",
             "not-found": reverse("ecosystem:actor-detail", kwargs={"slug": "fiche-inexistante"}),
             "admin-login": reverse("admin:login"),
         }
