@@ -83,7 +83,7 @@ def test_digest_lists_what_was_published_or_changed_and_matches_never_drafts(smt
     assert re.fullmatch(
         rf"<{SITE}/participer/alertes/se-desabonner/\S+/>", header(message, "List-Unsubscribe")
     )
-    assert re.findall(r"^- (.+)$", text, re.MULTILINE) == [
+    assert re.findall(r"^- (.+?)\r?$", text, re.MULTILINE) == [
         "Alpha Santé (acteur)",
         "Foxtrot (acteur)",
     ]

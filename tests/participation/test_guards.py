@@ -3,8 +3,9 @@
 import pytest
 from django.core.cache import cache
 
-from participation.models import Proposal
-from tests.participation.conftest import new_entry_data
+from core.caching.pages import content_version
+from participation.models import Proposal, Subscription
+from tests.participation.conftest import new_entry_data, started_ago
 from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,24 @@ def test_proposal_pages_are_never_kept_by_the_page_cache(client, settings):
     assert ["no-store" in response["Cache-Control"] for response in (first, second)] == [True] * 2
     assert posts == [200, 200]
     assert Proposal.objects.count() == 2
+
+
+def test_a_flood_of_proposals_leaves_the_cached_pages_alone(client):
+    version = content_version()
+
+    for address in ("203.0.113.7", "203.0.113.8", "203.0.113.9"):
+        post_from(client, address)
+
+    assert Proposal.objects.count() == 3
+    assert content_version() == version
+
+
+def test_alert_requests_are_rate_limited_too(client, settings):
+    settings.ATLAS_PARTICIPATION_PER_HOUR = 1
+    url = "/participer/suivre/liste/ecosystem.actor/"
+    data = {"email": "ada@example.org", "frequency": "daily", "started": started_ago()}
+
+    statuses = [client.post(url, data, REMOTE_ADDR="203.0.113.7").status_code for _ in range(2)]
+
+    assert statuses == [200, 429]
+    assert Subscription.objects.count() == 1

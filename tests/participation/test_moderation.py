@@ -184,3 +184,19 @@ def test_decided_proposal_cannot_be_decided_again(reviewer_client):
 
     assert not Actor.objects.exists()
     assert Proposal.objects.get().status == ProposalStatus.REJECTED
+
+
+def test_accepted_proposal_tells_its_author_through_a_real_mail_server(
+    reviewer_client, smtp_server
+):
+    proposal = make_proposal(name="Radiologie Augmentée", email="ada@example.org")
+
+    reviewer_client.post(change_url(proposal), {"review_note": "Merci !", "_accept": "1"})
+
+    [(recipients, message)] = smtp_server.messages
+    text = message.get_body(("plain",)).get_content()
+    assert (recipients, message["Subject"].strip()) == (
+        ["ada@example.org"],
+        f"Votre proposition n° {proposal.pk} est acceptée",
+    )
+    assert "Le mot de l'équipe :\r\nMerci !" in text
