@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import KeyFigure, Source, Tag
@@ -212,7 +213,8 @@ def publish(*, pending, user):
         "reviewer": user,
     }
     if pending.origin:
-        reason = f"{reason} ({pending.origin})"
+        # First: a revision's reason is cut at 100 characters.
+        reason = f"{capfirst(pending.origin)} — {reason}"
     record_revision(entry, user=user, reason=reason)
     pending.delete()
     return entry

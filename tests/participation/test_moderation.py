@@ -91,7 +91,7 @@ def test_accepted_correction_waits_in_a_working_copy_then_publishes_noting_the_p
     assert html_page.texts(after, ".entry-header__summary") == ["Dictée médicale par IA."]
     revision = actor.history.latest("history_date")
     assert revision.summary == "Dictée médicale par IA."
-    assert revision.history_change_reason.endswith(f"(proposition n° {proposal.pk})")
+    assert revision.history_change_reason.startswith(f"Proposition n° {proposal.pk} — ")
 
 
 def test_accepted_correction_of_an_entry_not_yet_public_changes_it_with_a_revision(
