@@ -84,7 +84,11 @@ class ProposalAdmin(admin.ModelAdmin):
         # The decision's own message replaces the admin's « changed successfully ».
         request.proposal_decided = True
         if "_accept" in request.POST:
-            entry = services.proposal_accept(proposal=obj, reviewer=request.user, note=note)
+            try:
+                entry = services.proposal_accept(proposal=obj, reviewer=request.user, note=note)
+            except services.EntryGone:
+                messages.error(request, _("La fiche n'existe plus : refusez la proposition."))
+                return
             if entry is None:
                 messages.info(request, _("Rien à appliquer : modifiez la fiche vous-même."))
             elif obj.working_copy_id:

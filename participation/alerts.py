@@ -81,8 +81,14 @@ def followed(subscription):
 
 
 def _filters_text(subscription):
+    """The filters as the list's chips name them: « Région : Île-de-France, Mots-clés : ia »."""
+    model = subscription.content_type.model_class()
     data = QueryDict(subscription.query)
-    return ", ".join(f"{name} = {' + '.join(data.getlist(name))}" for name in data)
+    filterset = filterset_class(model)(data=data, queryset=model.objects.none())
+    return ", ".join(
+        _("%(label)s : %(text)s") % {"label": chip["label"], "text": chip["text"]}
+        for chip in filterset.active_filters()
+    )
 
 
 # --- Matching ------------------------------------------------------------------------------

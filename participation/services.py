@@ -33,6 +33,10 @@ def proposal_create(*, form, kind, model, entry=None, language):
     return proposal
 
 
+class EntryGone(Exception):
+    """The entry a correction is about no longer exists."""
+
+
 @dataclass
 class FieldComparison:
     label: str
@@ -87,7 +91,8 @@ def proposal_accept(*, proposal, reviewer, note=""):
 
     A published entry gets a working copy, which a reviewer publishes as any other; an entry
     not public yet is changed as it is. Either way its history names the proposal. Returns the
-    entry, or None when the proposal gives no value to apply (a message only).
+    entry, or None when the proposal gives no value to apply (a message only). Raises
+    EntryGone if the entry was deleted meanwhile.
     """
     model = proposal.content_type.model_class()
     values = _proposed_values(proposal, model)
@@ -101,7 +106,9 @@ def proposal_accept(*, proposal, reviewer, note=""):
     elif not values and not proposal.tag_names:
         entry = None
     else:
-        entry = model._default_manager.select_for_update().get(pk=proposal.object_id)
+        entry = model._default_manager.select_for_update().filter(pk=proposal.object_id).first()
+        if entry is None:
+            raise EntryGone
         for name, value in values.items():
             setattr(entry, name, value)
         tags = proposal.tag_names or None

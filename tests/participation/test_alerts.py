@@ -47,7 +47,7 @@ def test_follow_form_says_what_is_followed_with_its_filters(client):
 
     assert html_page.texts(response, ".lead")[0].startswith(
         "Recevez un résumé des fiches publiées ou modifiées qui concernent la liste « Acteurs » "
-        "avec vos filtres (q = dictée, region = IDF)."
+        "avec vos filtres (Mots-clés : dictée, Région : Île-de-France)."
     )
 
 
@@ -166,7 +166,7 @@ def test_manage_page_lists_the_address_alerts_only(client):
     response = client.get(f"/participer/alertes/gerer/{alerts.manage_token('ada@example.org')}/")
 
     assert html_page.texts(response, ".alert-list li p") == [
-        "La liste « Acteurs » avec vos filtres (region = IDF) — chaque semaine",
+        "La liste « Acteurs » avec vos filtres (Région : Île-de-France) — chaque semaine",
         "Le thème « Diabète » — chaque jour",
     ]
 

@@ -200,3 +200,16 @@ def test_accepted_proposal_tells_its_author_through_a_real_mail_server(
         f"Votre proposition n° {proposal.pk} est acceptée",
     )
     assert "Le mot de l'équipe :\r\nMerci !" in text
+
+
+def test_correction_of_an_entry_deleted_meanwhile_is_not_accepted(reviewer_client):
+    actor = factories.make_actor(name="Nabla")
+    proposal = make_proposal(entry=actor, name="Nabla Santé")
+    actor.delete()
+
+    response = reviewer_client.post(change_url(proposal), {"_accept": "1"}, follow=True)
+
+    assert html_page.texts(response, ".messagelist .error") == [
+        "La fiche n'existe plus : refusez la proposition."
+    ]
+    assert Proposal.objects.get().status == ProposalStatus.NEW
