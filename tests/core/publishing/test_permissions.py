@@ -44,7 +44,9 @@ def test_editors_group_writes_entries_but_neither_publishes_nor_deletes_them():
 def test_reviewers_group_holds_the_editors_permissions_and_publishes():
     reviewers = group_permissions(REVIEWERS_GROUP)
 
-    assert reviewers == group_permissions(EDITORS_GROUP) | PUBLISH_PERMISSIONS | MODERATE_PERMISSIONS
+    assert (
+        reviewers == group_permissions(EDITORS_GROUP) | PUBLISH_PERMISSIONS | MODERATE_PERMISSIONS
+    )
 
 
 def test_reviewer_user_may_publish_and_editor_may_not():
