@@ -29,7 +29,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from core.caching.pages import content_version  # noqa: E402
+from core.caching.schedule import apply_due_changes  # noqa: E402
 from core.models import Tag  # noqa: E402
 from core.registry import content_models  # noqa: E402
 
@@ -94,7 +94,7 @@ def measure(client, url):
 
 def main():
     client = Client()
-    content_version()
+    apply_due_changes()
     results = []
     for name, url in pages():
         measure(client, url)  # Templates compiled, content types known: what every worker has.

@@ -8,11 +8,13 @@
    ("cold") then on ("warm"), and loads each page with wrk -t2 -c16. Two ceilings are loaded
    the same way: a static file served by WhiteNoise, and /healthz, the smallest Django view
    there is (every middleware, no template, one trivial query, never cached).
-4. Prints a Markdown report and writes var/bench/<commit>-<database>.json, for comparing
+4. Runs the « edit under load » scenario (bench/edit_load.py): the same pages read by 16
+   connections while an editor saves an entry every second, page cache on.
+5. Prints a Markdown report and writes var/bench/<commit>-<database>.json, for comparing
    commits: `python -m bench.run --compare var/bench/A-sqlite.json var/bench/B-sqlite.json`.
 
 Settings from the environment: BENCH_ENTRIES (100000), BENCH_SEED (0), BENCH_DURATION (8 s per
-page), BENCH_REBUILD=1 to build the database again.
+page), BENCH_EDIT_SECONDS (60), BENCH_REBUILD=1 to build the database again.
 """
 
 import argparse
@@ -27,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import load, report
+from bench import edit_load, load, report
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT_DIR = BASE_DIR / "var" / "bench"
@@ -184,6 +186,16 @@ def main():
     runs, memory, loads = {}, {}, {}
     for mode in MODES:
         runs[mode], memory[mode], loads[mode] = measure_mode(mode, url, pages, duration=duration)
+    edit_env = python_env(
+        DATABASE_URL=url,
+        CACHE_DIR=str(OUT_DIR / "cache-edit"),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    edit_seconds = int(os.environ.get("BENCH_EDIT_SECONDS", "60"))
+    edit = edit_load.measure(
+        edit_env, pages, seconds=edit_seconds, log_path=OUT_DIR / "server-edit.log"
+    )
+    print(f"bench: edit under load {json.dumps(edit)}", flush=True)
 
     commit = git("rev-parse", "--short", "HEAD").strip()
     results = {
@@ -200,6 +212,7 @@ def main():
         "memory_mb": memory,
         "pages": pages,
         "runs": runs,
+        "edit_under_load": edit,
         "seconds": round(time.monotonic() - started),
     }
     path = OUT_DIR / f"{commit}-{vendor}.json"

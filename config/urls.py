@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path(_("acteurs/"), include("ecosystem.urls")),
     path(_("financements/"), include("funding.urls")),
     path(_("formations/"), include("trainings.urls")),
+    path("", include("landscape.urls")),
     path(_("participer/"), include("participation.urls")),
     prefix_default_language=False,
 )

@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported once the models are ready: both read them at import.
-        from core.caching import pages
+        from core.caching import invalidation
         from core.search import signals
 
-        pages.connect_signals()
+        invalidation.connect_signals()
         signals.connect_signals()

@@ -9,11 +9,12 @@ from django.db.models import Count, QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import dependencies as deps
 from core.caching.remembered import remembered
 from core.formats import grouped
-from core.models import Tag
 from core.public import selectors
 from core.publishing.status import published_condition
+from core.registry import content_models
 from core.search import index as search
 
 MAX_QUERY_LENGTH = 200
@@ -142,7 +143,8 @@ class EntryFilterSet(django_filters.FilterSet):
     tag = CappedModelMultipleChoiceFilter(
         field_name="tags__slug",
         to_field_name="slug",
-        queryset=Tag.objects.all(),
+        # Asked at each request: which tags are public changes with the content and the clock.
+        queryset=lambda request: selectors.published_tags(),
         method="filter_tags",
         label=_("Thèmes"),
         widget=forms.CheckboxSelectMultiple,
@@ -185,6 +187,10 @@ class EntryFilterSet(django_filters.FilterSet):
             if facet.published:
                 # Before values(): the grouping then reuses this join, to published actors only.
                 rows = rows.filter(published_condition(prefix=f"{facet.published}__"))
+            related = self._named_kind(facet)
+            if related is not None:
+                # Each entry the facet names, by key: renaming one refreshes the counts.
+                fields.append(f"{facet.field.split('__')[0]}__pk")
             rows = (
                 rows.exclude(**{f"{facet.field}__isnull": True})
                 .exclude(**{facet.field: ""})
@@ -193,7 +199,19 @@ class EntryFilterSet(django_filters.FilterSet):
                 .order_by("-entries", facet.field)
             )
             counts[facet.name] = self._with_chosen(facet, list(rows))
+            if related is not None:
+                # Only the names shown: the others may change without a word on this page.
+                named = [row[fields[-1]] for row in counts[facet.name] if fields[-1] in row]
+                deps.depend_on(*(deps.entry_key(related, pk) for pk in named))
         return counts
+
+    def _named_kind(self, facet):
+        """The kind of entry whose names `facet` shows (an operator's), or None."""
+        if not facet.label_field:
+            return None
+        relation = self.queryset.model._meta.get_field(facet.field.split("__")[0])
+        related = relation.related_model
+        return related if related in content_models() else None
 
     def _with_chosen(self, facet, rows):
         """The most frequent of `rows`, and the visitor's own choices wherever they rank.
@@ -234,6 +252,17 @@ class EntryFilterSet(django_filters.FilterSet):
             parts.append((name, str(value)))
         return repr(parts)
 
+    def collection_keys(self):
+        """The dependency keys of what the list, its counts and its facets show.
+
+        Its kind's public entries, the tags, and what search finds when the list is searched;
+        the entries a facet names (a scheme's operators) are added by facet_counts().
+        """
+        keys = {deps.list_key(self.queryset.model), deps.TAGS}
+        if self.is_valid() and self.form.cleaned_data.get("q"):
+            keys.add(deps.SEARCH)
+        return keys
+
     def show_facet_counts(self, *, remember=False):
         """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
 
@@ -244,7 +273,7 @@ class EntryFilterSet(django_filters.FilterSet):
         self.choice_labels = {}
         if remember and self.is_valid():
             key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = remembered(key, self.facet_counts)
+            counts = remembered(key, self.facet_counts, depends_on=self.collection_keys())
         else:
             counts = self.facet_counts()
         for name, rows in counts.items():

@@ -12,7 +12,7 @@ SCALES = [
 ]
 
 
-def euros(amount):
+def euros(amount: Decimal | int | float | str | None) -> str:
     """Format an amount in euros the French way: 4 500 000 → « 4,5 M€ », 850 000 → « 850 000 € »."""
     if amount in (None, ""):
         return ""
@@ -25,7 +25,7 @@ def euros(amount):
     return f"{number_format(whole, force_grouping=True, use_l10n=True)}{NBSP}€"
 
 
-def grouped(count):
+def grouped(count: int) -> str:
     """A count with the language's thousands separator: « 4 314 », « 4,314 ».
 
     Only for counts: a year shown this way would read « 2 017 », which is why the site does not
@@ -34,7 +34,7 @@ def grouped(count):
     return number_format(count, force_grouping=True)
 
 
-def entry_count(count):
+def entry_count(count: int) -> str:
     """« 1 fiche », « 4 314 fiches », in the page's language.
 
     What {% blocktranslate count %} says, for a tenth of its time: the tag index shows hundreds.

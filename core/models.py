@@ -247,9 +247,15 @@ class Entry(StrippedTextModel):
 
     objects = EntryQuerySet.as_manager()
 
-    # Each content model names its public section: its list's route and its title.
-    list_url_name = None
-    section_title = None
+    # The content-type contract: what core reads of every kind of entry, and nothing more
+    # (docs/architecture.md, « Ajouter un type de fiche »). Each kind sets these values and
+    # writes structured_data().
+    list_url_name = None  # its list's route, "ecosystem:actor-list"
+    detail_url_name = None  # its pages' route, "ecosystem:actor-detail"
+    section_title = None  # the heading of its list and of its section elsewhere
+    section_intro = None  # the sentence under its list's heading
+    category_field = None  # the choice field its cards name it by, "kind"
+    category_choices = None  # that field's TextChoices
 
     class Meta:
         abstract = True
@@ -292,6 +298,18 @@ class Entry(StrippedTextModel):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return detail_url(self.detail_url_name, self.slug)
+
+    @property
+    def category_label(self):
+        """What kind of actor, scheme or programme this is, as its card says it."""
+        return choice_label(self.category_choices, getattr(self, self.category_field))
+
+    def structured_data(self, build_url):
+        """This entry as schema.org JSON-LD, its addresses made absolute by `build_url`."""
+        raise NotImplementedError(f"{type(self).__name__} must describe itself as JSON-LD.")
 
     @property
     def is_published(self):

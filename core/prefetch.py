@@ -1,18 +1,26 @@
 """Fetch what entries of several kinds show (tags, key figures, sources) in one query each.
 
 Entries of every kind share these generic relations, so one query serves all the kinds of a page
-(home, tag pages, search results), where prefetch_related() would make one per kind.
+(home, tag pages, search results). Django's prefetch_related_objects() cannot do it: taggit's
+tag prefetch keeps only the first entry's kind and refuses a custom queryset (one query per kind
+instead: home 7 → 9 queries), a detail page would need two queries where one UNION serves
+(actor detail 10 → 11, over the bound of tests/system/test_query_counts_generated.py), and it
+builds a queryset per entry, which costs more than the queries. So the results are put where
+prefetch_related_objects() puts them (`_set_prefetched`), the one place that writes Django's
+prefetch cache by hand.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, Value
+from django.db.models import Model, Q, Value
 
-from core.models import KeyFigure, Source, Tag, TaggedEntry
+from core.models import Entry, KeyFigure, Source, Tag, TaggedEntry
 
 
-def prefetch_cards(entries):
+def prefetch_cards(entries: Iterable[Entry]) -> list[Entry]:
     """Fetch what the cards of `entries`, of any kinds, show: two queries for them all.
 
     Prefetching each kind's tags and key figures apart would take two queries per kind, and
@@ -21,12 +29,14 @@ def prefetch_cards(entries):
     return _prefetch_generic(entries, [("tags", Tag), ("key_figures", KeyFigure)])
 
 
-def prefetch_tags(entries):
+def prefetch_tags(entries: Iterable[Entry]) -> list[Entry]:
     """Fetch the tags of `entries`, of any kinds, in one query."""
     return _prefetch_generic(entries, [("tags", Tag)])
 
 
-def _prefetch_generic(entries, relations):
+def _prefetch_generic(
+    entries: Iterable[Entry], relations: list[tuple[str, type[Model]]]
+) -> list[Entry]:
     """Fill each entry's generic `relations` ((name, model) pairs), one query for each."""
     entries = list(entries)
     if not entries:
@@ -51,7 +61,7 @@ def _prefetch_generic(entries, relations):
     return entries
 
 
-def prefetch_sources_and_figures(entry):
+def prefetch_sources_and_figures(entry: Entry) -> Entry:
     """Fetch the sources and key figures of one entry in a single query, for its page.
 
     Both are short lists in tables of the same shape (core.models.EntryDetail): one UNION of
@@ -59,18 +69,18 @@ def prefetch_sources_and_figures(entry):
     """
     content_type = ContentType.objects.get_for_model(entry)
     whose = {"content_type": content_type, "object_id": entry.pk}
-    parts = [
+    parts: list[tuple[type[Model], tuple[str, ...]]] = [
         (KeyFigure, ("label", "value", "source_url")),
         (Source, ("title", "url", "publisher")),
     ]
     rows = [
-        model.objects.filter(**whose)
+        model._default_manager.filter(**whose)
         .order_by()
         .annotate(detail_model=Value(model._meta.label))
         .values_list("detail_model", "pk", "position", *fields)
         for model, fields in parts
     ]
-    found = defaultdict(list)
+    found: defaultdict[type[Model], list[Any]] = defaultdict(list)
     for label, pk, position, *values in rows[0].union(*rows[1:], all=True):
         model, fields = next(part for part in parts if part[0]._meta.label == label)
         found[model].append(
@@ -82,11 +92,10 @@ def prefetch_sources_and_figures(entry):
     return entry
 
 
-def _set_prefetched(instance, name, model, objects):
+def _set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:
     """Make `instance.<name>.all()` return `objects`, as prefetch_related would."""
-    queryset = model.objects.all()
+    queryset = model._default_manager.all()
     queryset._result_cache = objects
-    queryset._prefetch_done = True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
+    # What prefetch_related_objects() sets: nothing public does it (see above).
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -3,7 +3,9 @@
 from django.apps import apps
 from django.conf import settings
 
+from core.models import Entry
 
-def content_models():
+
+def content_models() -> list[type[Entry]]:
     """The published content models, in the order the site presents them."""
     return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]

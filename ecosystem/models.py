@@ -3,8 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Entry, choice_label, year_between, year_validators
-from core.public.links import detail_url
+from core.models import Entry, year_between, year_validators
 from core.public.structured_data import CONTEXT, without_empty
 from core.publishing.history import entry_history
 
@@ -109,14 +108,13 @@ class Actor(Entry):
         ]
 
     list_url_name = "ecosystem:actor-list"
+    detail_url_name = "ecosystem:actor-detail"
     section_title = _("Acteurs")
-
-    @property
-    def category_label(self):
-        return choice_label(ActorKind, self.kind)
-
-    def get_absolute_url(self):
-        return detail_url("ecosystem:actor-detail", self.slug)
+    section_intro = _(
+        "Start-up, organismes publics, hôpitaux, universités, campus et consortiums qui font l'IA en santé en France."
+    )
+    category_field = "kind"
+    category_choices = ActorKind
 
     def structured_data(self, build_url):
         """This actor as a schema.org Organization (or its most precise subtype)."""

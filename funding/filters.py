@@ -20,6 +20,9 @@ class SchemeFilterSet(EntryFilterSet):
     budget_eur_min, budget_eur_max = min_max_filters(
         "budget_eur", min_label=_("Budget minimum (€)"), max_label=_("Budget maximum (€)")
     )
+    announced_year_min, announced_year_max = min_max_filters(
+        "announced_year", min_label=_("Annoncé à partir de"), max_label=_("Annoncé jusqu'en")
+    )
     sort = sort_filter(
         {
             **COMMON_ORDERINGS,

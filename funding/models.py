@@ -5,15 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import (
-    Entry,
-    Source,
-    StrippedTextModel,
-    choice_label,
-    year_between,
-    year_validators,
-)
-from core.public.links import detail_url
+from core.models import Entry, Source, StrippedTextModel, year_between, year_validators
 from core.public.structured_data import CONTEXT, without_empty
 from core.publishing.history import AtlasHistoricalRecords, entry_history
 from core.publishing.status import published_condition
@@ -136,14 +128,13 @@ class FundingScheme(Entry):
         ]
 
     list_url_name = "funding:scheme-list"
+    detail_url_name = "funding:scheme-detail"
     section_title = _("Financements")
-
-    @property
-    def category_label(self):
-        return choice_label(SchemeKind, self.kind)
-
-    def get_absolute_url(self):
-        return detail_url("funding:scheme-detail", self.slug)
+    section_intro = _(
+        "Les plans, programmes et appels à projets publics qui financent ou accompagnent l'IA en santé, et ce qu'ils ont attribué."
+    )
+    category_field = "kind"
+    category_choices = SchemeKind
 
     @property
     def sector_list(self):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from tests import factories
 
@@ -23,3 +24,31 @@ def reviewer(db):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(params=["fresh", "cached"])
+def page_cache_modes(request, client, settings):
+    """Run a test twice: with pages made afresh, then with each public page from the page cache.
+
+    The second time the page cache is on, as in production, and empty; each anonymous GET is
+    sent twice and the test gets the second answer, which must come from the cache. A cached
+    page's content and headers then meet the very assertions a fresh one does. A module opts in
+    with `pytest.mark.usefixtures("page_cache_modes")`; its tests read the page, not the context,
+    which a cached page does not have.
+    """
+    if request.param == "fresh":
+        return
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    for cache in caches.all():
+        cache.clear()
+    send = client.get
+
+    def get_from_the_cache(path, *args, **kwargs):
+        first = send(path, *args, **kwargs)
+        if first.status_code != 200 or first.wsgi_request.page_cache != "miss":
+            return first
+        second = send(path, *args, **kwargs)
+        assert second.wsgi_request.page_cache == "hit", f"{path} was not kept in the page cache"
+        return second
+
+    client.get = get_from_the_cache

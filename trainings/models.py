@@ -4,8 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Entry, choice_label
-from core.public.links import detail_url
+from core.models import Entry
 from core.public.structured_data import CONTEXT, without_empty
 from core.publishing.history import entry_history
 from ecosystem.models import Actor
@@ -112,14 +111,13 @@ class TrainingProgramme(Entry):
         ]
 
     list_url_name = "trainings:programme-list"
+    detail_url_name = "trainings:programme-detail"
     section_title = _("Formations")
-
-    @property
-    def category_label(self):
-        return choice_label(DiplomaType, self.diploma_type)
-
-    def get_absolute_url(self):
-        return detail_url("trainings:programme-detail", self.slug)
+    section_intro = _(
+        "Diplômes universitaires, DIU et parcours qui forment les experts de l'IA en santé."
+    )
+    category_field = "diploma_type"
+    category_choices = DiplomaType
 
     @property
     def objective_list(self):

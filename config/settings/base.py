@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,6 +61,7 @@ LOCAL_APPS = [
     "ecosystem",
     "funding",
     "trainings",
+    "landscape",
     "participation",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the authentication, to see who a login let in (core/http/login_throttle.py).
+    "core.http.login_throttle.LoginThrottleMiddleware",
     # Last, as django-axes asks: it turns a login refused for a lock-out into its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,6 +134,8 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
 # Only staff log in, to the back-office: a working day, and no longer than the browser is open.
+# In the database, never only in the cache: with Redis stopped, editors still log in and save.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -144,6 +150,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Every failure, in a log core.http.login_throttle counts per account, whatever the address.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind reverse proxies, the visitor's address is read from X-Forwarded-For, as written by the
 # last TRUSTED_PROXIES of them (core/http/client_ip.py); 0 when the site is reached directly.
 ATLAS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
@@ -167,38 +175,54 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # --- Cache ----------------------------------------------------------------------
-# Public pages are cached for anonymous visitors (core/caching/pages.py). Their key holds a "content
-# version" that every change to the content replaces: it must live where every process of every
-# app server reads it. With REDIS_URL, pages and version are both in Redis. Without it, pages stay
-# in each process's memory, and the version goes to files that all the workers of this one
-# machine share (gunicorn runs several processes: a version in memory would be one per worker).
+# Public pages are cached for anonymous visitors (core/caching/pages.py), each with the "generations" of
+# what it shows (core/caching/dependencies.py), which every change to that content replaces: the
+# generations must live where every process of every app server reads them. With REDIS_URL,
+# pages and generations are both in Redis. Without it, pages stay in each process's memory, and
+# the generations go to files that all the workers of this one machine share (gunicorn runs
+# several processes: generations in memory would be one set per worker).
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5"))
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # A Redis that is full, down or slow is a miss, logged: the site serves on, uncached.
+        "BACKEND": "core.caching.backends.ForgivingRedisCache",
         "LOCATION": REDIS_URL,
         # Sites (or test runs) that share one Redis database keep apart with a prefix each.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        "OPTIONS": {
+            "socket_connect_timeout": _redis_timeout,
+            "socket_timeout": _redis_timeout,
+        },
     }
-    CACHES = {"default": _redis, "content_version": _redis}
+    CACHES = {"default": _redis, "generations": _redis}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        "content_version": {
+        "generations": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache")),
+            # One per entry, tag and collection shown: culled ones come back as misses.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 # How long a cached page may live; 0 turns the page cache off (to measure pages cold).
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)))
+# Search counts and ranks this many matches at most: past them a common word costs no more
+# than a rare one, and the page says « plus de 1 000 résultats » (core/search.py).
+ATLAS_SEARCH_MATCH_CAP = 1000
+# Shared HTTP caches in front (Varnish: deploy/varnish/default.vcl): each URL is sent a PURGE
+# with the dependency keys a change makes stale (core/caching/front.py). None by default.
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
 
 # --- Security -----------------------------------------------------------------------
 # SecurityMiddleware sends nosniff, the referrer and opener policies (and HSTS in production);
-# core.http.middleware.SecurityHeadersMiddleware adds the content security and permissions policies.
+# core.http.middleware.SecurityHeadersMiddleware adds the content security policy (django-csp)
+# and the permissions policy.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -211,22 +235,22 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # No inline script anywhere: the only <script> elements without src hold JSON-LD, which is data
 # and never runs. Django's admin sets style attributes, so its pages allow inline styles.
-ATLAS_CONTENT_SECURITY_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
-ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {
-    **ATLAS_CONTENT_SECURITY_POLICY,
-    "style-src": "'self' 'unsafe-inline'",
-}
+# What the admin's pages replace in that policy (core.http.middleware.SecurityHeadersMiddleware).
+ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {"style-src": [SELF, UNSAFE_INLINE]}
 # Browser features the atlas never uses, switched off for it and anything it might embed.
 ATLAS_PERMISSIONS_POLICY = [
     "accelerometer",
@@ -251,7 +275,10 @@ ATLAS_PERMISSIONS_POLICY = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_service_unavailable": {"()": "core.http.log_filters.SkipServiceUnavailable"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
@@ -264,7 +291,7 @@ LOGGING = {
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "skip_service_unavailable"],
         },
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},

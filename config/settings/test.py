@@ -13,11 +13,13 @@ STORAGES = {
 # Whatever REDIS_URL says: tests never share a cache with a running site.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "content_version": {
+    "generations": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "content-version",
+        "LOCATION": "generations",
     },
 }
 # Tests read what each page's view put in its context, which a cached page does not have: the
 # page cache is on only in the tests about it (tests/core/caching/test_pages.py).
 ATLAS_PAGE_CACHE_SECONDS = 0
+# A fourth kind of entry that only its tests list in ATLAS_CONTENT_MODELS (tests/events/).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.events"]  # noqa: F405

@@ -14,6 +14,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.resources import ModelResource
 
+from core.transfer.uploads import ImportFileForm, StoredCSV, StoredXLSX, dataset_to_json
+
 
 def resource_for(model):
     """The resource class that `model`'s app declares for it in its resources.py."""
@@ -31,12 +33,33 @@ def resource_for(model):
 class TransferAdminMixin(ImportExportMixin):
     """Import and export for a model admin; the export keeps the changelist's filters."""
 
-    import_formats = [CSV, XLSX]
+    # The file is read once, by the form; both steps then read the rows it kept (see
+    # core.transfer.uploads).
+    import_formats = [StoredCSV, StoredXLSX]
     export_formats = [CSV, XLSX, JSON]
+    import_form_class = ImportFileForm
     import_template_name = "admin/import_export/atlas_import.html"
 
     def get_resource_classes(self, request):
         return [resource_for(self.model)]
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        tmp_storage = self.get_tmp_storage_class()(
+            encoding="utf-8", read_mode="r", **self.get_tmp_storage_class_kwargs()
+        )
+        tmp_storage.save(dataset_to_json(import_file.dataset).encode())
+        return tmp_storage
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (OSError, ValueError):
+            # The rows kept by the dry run are gone (a server restarted, a form replayed).
+            messages.error(
+                request, _("Le fichier vérifié n'est plus disponible : importez-le à nouveau.")
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

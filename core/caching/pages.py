@@ -1,152 +1,29 @@
-"""The public pages' cache, and the content version that keeps it correct.
+"""The public pages' cache: a page is kept with what it depends on, and served while that holds.
 
-A cached page's key holds the current *content version*: a random token kept in the
-"content_version" cache, which every app server shares (Redis in production). Any change to the
-content replaces the token, so every page cached before the change is never read again — on
-every server at once — and simply expires. No page has to know which entries it shows.
-
-The token is replaced by signal receivers rather than in model methods because admin inlines,
-`loaddata` (raw saves) and many-to-many edits (members, operators, providers, tags) never call
-`Model.save()`; receivers see them all. Bulk writes (`QuerySet.update()`, `bulk_create()`) send
-no signal: code that uses them calls `content_changed()` itself.
-
-Scheduled publication changes the public pages with no write at all: an entry's `publish_at`
-comes and `published()` starts to show it. The version is therefore also replaced when the
-next scheduled publication or withdrawal comes, which the version cache keeps next to the token
-(computed once per version).
+A cached page's key is its address (normalised to the parameters its view reads: core.caching
+.parameters) and its language. Beside the page are kept the generations of everything it showed
+(core.caching.dependencies): an entry's change makes stale the pages that showed it, and only
+those, on every server that shares the cache. core.caching.invalidation says which changes
+touch which keys; `content_changed()` makes everything stale.
 """
 
 import hashlib
-import secrets
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
-from django.db.models import Min, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.cache import (
-    cc_delim_re,
-    has_vary_header,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re, has_vary_header, set_response_etag
 from django.utils.http import http_date
 
-from core.models import PublicationStatus
-from core.registry import content_models
+from core.caching import dependencies, front, parameters, schedule, signed_in
+from core.caching.invalidation import content_changed
 
-VERSION_KEY = "atlas:content-version"
-# (content version, Unix time of the next scheduled publication or withdrawal, or None).
-SCHEDULE_KEY = "atlas:next-scheduled-change"
+__all__ = ["content_changed"]
+
 # Pages that must always be fresh, or that are not pages.
 UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
-# Derived data, rewritten in bulk by the search index (whose deletes would otherwise each send a
-# signal): it changes only along with an entry or a tag, which already changes the version.
-# A working copy is not public: proposing one changes no page.
-UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
-
-
-# --- Content version -----------------------------------------------------------------
-
-
-def content_version():
-    """The current content version, created on first use or after the cache lost it.
-
-    A scheduled publication or withdrawal changes the public pages with no write to the
-    database: once the next one has come, the version is replaced as if the entry were saved.
-    """
-    store = caches["content_version"]
-    # Twice at most: a replaced version is checked against a schedule computed after now.
-    for _ in range(2):
-        values = store.get_many([VERSION_KEY, SCHEDULE_KEY])
-        version = values.get(VERSION_KEY)
-        if version is None:
-            # add() keeps the token of a process that got there first.
-            store.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-            version = store.get(VERSION_KEY)
-        schedule = values.get(SCHEDULE_KEY)
-        if schedule is None or schedule[0] != version:
-            # Tied to the version read before the query: a change committed meanwhile replaces
-            # the version, and so makes this schedule be computed again.
-            schedule = (version, next_scheduled_change())
-            store.set(SCHEDULE_KEY, schedule, timeout=None)
-        if schedule[1] is None or schedule[1] > time.time():
-            return version
-        _replace_version()
-    return version
-
-
-def next_scheduled_change():
-    """When the next publication or withdrawal scheduled on a published entry comes, or None.
-
-    A Unix time. One query per content model, made once per content version.
-    """
-    now = timezone.now()
-    published = Q(status=PublicationStatus.PUBLISHED)
-    moments = []
-    for model in content_models():
-        moments += model.objects.aggregate(
-            publish=Min("publish_at", filter=published & Q(publish_at__gt=now)),
-            withdraw=Min("unpublish_at", filter=published & Q(unpublish_at__gt=now)),
-        ).values()
-    return min((moment.timestamp() for moment in moments if moment), default=None)
-
-
-def _replace_version():
-    # A fresh token, not an increment: two servers changing it at once still end on a value
-    # that no page was cached under.
-    caches["content_version"].set(VERSION_KEY, secrets.token_hex(8), timeout=None)
-
-
-def content_changed(*, using=None):
-    """Make every cached page stale: now, and again once the change is committed.
-
-    Now, for what reads the database later in the same transaction. After the commit, because
-    another request may have rendered a page from the old rows in between and cached it under
-    the version of the moment.
-    """
-    _replace_version()
-    transaction.on_commit(_replace_version, using=using)
-
-
-def _on_save_or_delete(sender, using, **kwargs):
-    content_changed(using=using)
-
-
-def _on_m2m_changed(sender, action, using, **kwargs):
-    if action.startswith("post_"):
-        content_changed(using=using)
-
-
-def watched_models():
-    """Every model of the project's own apps and of taggit, many-to-many tables included.
-
-    A model may say it never shows on a public page with `changes_public_pages = False`
-    (visitors' proposals, alert subscriptions): a flood of them must not empty the page cache.
-    """
-    labels = [*settings.LOCAL_APPS, "taggit"]
-    return [
-        model
-        for label in labels
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if model._meta.label not in UNWATCHED_MODELS
-        and getattr(model, "changes_public_pages", True)
-    ]
-
-
-def connect_signals():
-    """Replace the content version on any write to the content (called by CoreConfig.ready)."""
-    # One receiver per model, not one for every sender: a receiver for all senders would make
-    # Django delete every model's rows one by one (sessions, search documents) to signal each.
-    for model in watched_models():
-        uid = f"atlas-content-version-{model._meta.label}"
-        post_save.connect(_on_save_or_delete, sender=model, dispatch_uid=uid)
-        post_delete.connect(_on_save_or_delete, sender=model, dispatch_uid=uid)
-        m2m_changed.connect(_on_m2m_changed, sender=model, dispatch_uid=uid)
 
 
 # --- Pages ---------------------------------------------------------------------------------
@@ -157,8 +34,8 @@ def request_is_cacheable(request):
     return (
         settings.ATLAS_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        # A session cookie means a logged-in user, or one who may be: they always see fresh pages.
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Those signed in always see fresh pages; a session cookie alone proves nothing.
+        and not signed_in.is_signed_in(request)
         and not request.path.startswith(UNCACHED_PATH_PREFIXES)
         and not request.path.startswith(f"/{settings.STATIC_URL.lstrip('/')}")
     )
@@ -179,33 +56,69 @@ def response_is_cacheable(response):
     )
 
 
+def page_query(request):
+    """The query string that makes this page, normalised, or None if the page is not stored."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    return parameters.normalised_query(request.GET, parameters.declared_parameters(view))
+
+
+def use_query(request, query):
+    """Make the view see `query` alone: the page then depends on nothing its key leaves out."""
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
 def page_key(request):
-    """The cache key of this page, in this language, at the current content version."""
+    """The cache key of this page, in this language.
+
+    Call use_query() first: the address in the key is then the normalised one.
+    """
     address = f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"atlas:page:{content_version()}:{digest}"
+    return f"atlas:page:{digest}"
 
 
-def store(key, response):
-    """Keep a copy of `response`, with the validators a conditional GET compares."""
+def store(key, response, *, depends_on, snapshot):
+    """Keep a copy of `response` with the generations of `depends_on`, the keys it showed.
+
+    Not if anything changed since `snapshot`, taken before the render: what the page read may
+    predate a change whose generations it would be stored with.
+    """
     response.headers.setdefault("Last-Modified", http_date(time.time()))
     if not response.has_header("ETag"):
         set_response_etag(response)
-    # Browsers may keep the page but must ask first: an ETag makes that question cheap.
-    patch_cache_control(response, no_cache=True)
+    generations = dependencies.generations(dependencies.bounded(depends_on))
+    if generations is None or not snapshot.unchanged():
+        front.mark_unshared(response)
+        return
+    # Browsers may keep the page but must ask first (an ETag makes that question cheap); shared
+    # caches keep it until a purge names one of its keys.
+    front.mark_shared(response, generations)
     caches["default"].set(
         key,
-        (response.content, list(response.headers.items())),
+        (response.content, list(response.headers.items()), generations),
         settings.ATLAS_PAGE_CACHE_SECONDS,
     )
 
 
 def fetch(key):
-    """The response cached under `key`, or None."""
+    """The response cached under `key` if all it depends on is unchanged, or None."""
     cached = caches["default"].get(key)
     if cached is None:
+        schedule.apply_due_changes()
         return None
-    content, headers = cached
+    content, headers, generations = cached
+    current, scheduled = dependencies.check(generations)
+    if schedule.is_due(scheduled):
+        # A publication or withdrawal has come: what it changes is stale from now on.
+        schedule.apply_due_changes()
+        current = dependencies.are_current(generations)
+    if not current:
+        return None
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value

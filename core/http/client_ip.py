@@ -10,9 +10,10 @@ written by the client and may be forged, so it is never read.
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str | None:
     """The address the outermost trusted proxy saw, or the connection's without proxies."""
     remote = request.META.get("REMOTE_ADDR")
     proxies = settings.ATLAS_TRUSTED_PROXIES

@@ -26,14 +26,17 @@ def database_answers() -> bool:
 def cache_answers() -> bool:
     """Whether the shared cache keeps and gives back a value."""
     key = f"atlas:health:{secrets.token_hex(4)}"
+    # A backend that turns its errors into misses raises nothing: the value is then just missing.
+    problem = "the value written was not read back"
     try:
         cache = caches["default"]
         cache.set(key, "ok", timeout=5)
         answered = cache.get(key) == "ok"
         cache.delete(key)
     except Exception as error:  # Whatever the backend raises (refused, timeout, full).
-        logger.warning("Health check: the cache does not answer (%s)", error)
-        return False
+        answered, problem = False, error
+    if not answered:
+        logger.warning("Health check: the cache does not answer (%s)", problem)
     return answered
 
 

@@ -3,9 +3,11 @@
 import logging
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from core.caching import dependencies, front, signed_in
 from core.caching import pages as cache
 
 request_logger = logging.getLogger("atlas.requests")
@@ -51,32 +53,29 @@ class HeadWithoutBodyMiddleware:
         return response
 
 
-def _header_value(policy):
-    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """Send the content security policy (django-csp) and the permissions policy.
 
-
-class SecurityHeadersMiddleware:
-    """Send the content security and permissions policies that SecurityMiddleware does not.
-
-    The policies are the same for every response of an area (public site, admin): no inline
-    script means no nonce, so two fixed headers are all it takes, without another dependency.
+    The policy is settings.CONTENT_SECURITY_POLICY; the admin's pages replace some of its
+    directives with ATLAS_ADMIN_CONTENT_SECURITY_POLICY (Django's admin sets style attributes).
+    django-csp sends no Permissions-Policy: this middleware adds it, the same for every response.
     """
 
     def __init__(self, get_response):
-        self.get_response = get_response
-        self.public_policy = _header_value(settings.ATLAS_CONTENT_SECURITY_POLICY)
-        self.admin_policy = _header_value(settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY)
+        super().__init__(get_response)
         self.permissions_policy = ", ".join(
             f"{feature}=()" for feature in settings.ATLAS_PERMISSIONS_POLICY
         )
 
-    def __call__(self, request):
-        response = self.get_response(request)
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
         match = getattr(request, "resolver_match", None)
-        in_admin = match is not None and "admin" in match.namespaces
-        response.headers.setdefault(
-            "Content-Security-Policy", self.admin_policy if in_admin else self.public_policy
-        )
+        if match is not None and "admin" in match.namespaces and parts.replace is None:
+            parts.replace = settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
 
@@ -91,17 +90,30 @@ class PageCacheMiddleware:
         if not cache.request_is_cacheable(request):
             request.page_cache = "bypass"
             response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            if signed_in.is_signed_in(request):
                 # An editor's page must not be kept by a shared cache, nor reused unchecked.
                 patch_cache_control(response, private=True, no_cache=True)
+            signed_in.keep_cookie_in_step(request, response)
             return response
+        query = cache.page_query(request)
+        if query is None:
+            # Parameters out of bounds: answered from the database, never stored.
+            request.page_cache = "pass"
+            response = self.get_response(request)
+            front.mark_unshared(response)
+            signed_in.keep_cookie_in_step(request, response)
+            return response
+        cache.use_query(request, query)
         key = cache.page_key(request)
         response = cache.fetch(key)
         if response is not None:
             request.page_cache = "hit"
             return response
-        response = self.get_response(request)
+        snapshot = dependencies.Snapshot()
+        with dependencies.collecting() as depends_on:
+            response = self.get_response(request)
         request.page_cache = "miss"
+        signed_in.keep_cookie_in_step(request, response)
         if cache.response_is_cacheable(response):
-            cache.store(key, response)
+            cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
         return response

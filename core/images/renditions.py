@@ -133,12 +133,17 @@ def _save_rendition(image, rendition):
 
 
 def image_in_use(image_name):
-    """Whether an entry, or a revision of one, names this original."""
+    """Whether an entry, a revision of one or a change proposed to one names this original."""
     models = [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
-    return any(
-        manager.filter(image=image_name).exists()
-        for model in models
-        for manager in (model._base_manager, model.history.model._base_manager)
+    # A proposed change (core.publishing) holds the name of the image it would put live.
+    proposals = apps.get_model("core", "PendingChange")._base_manager
+    return (
+        any(
+            manager.filter(image=image_name).exists()
+            for model in models
+            for manager in (model._base_manager, model.history.model._base_manager)
+        )
+        or proposals.filter(proposed_values__fields__image=image_name).exists()
     )
 
 

@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from core.caching.dependencies import depend_on, recent_key, tagged_key
 from core.prefetch import prefetch_cards
 from core.public.selectors import published_tags
 from core.registry import content_models
@@ -17,6 +18,9 @@ FEED_SIZE = 30
 def latest_entries(*, tag=None, size=FEED_SIZE):
     """The most recently updated published entries of every kind, newest first."""
     entries = []
+    depend_on(*(recent_key(model) for model in content_models()))
+    if tag is not None:
+        depend_on(tagged_key(tag.pk))
     for model in content_models():
         published = model.objects.published()
         if tag is not None:
@@ -28,6 +32,8 @@ def latest_entries(*, tag=None, size=FEED_SIZE):
 
 
 class LatestEntriesFeed(Feed):
+    # No query parameter makes a feed: the page cache keys it on its address alone.
+    cache_parameters = {}
     title = _("Atlas IA Santé : dernières fiches")
     description = _(
         "Acteurs, financements et formations de l'IA en santé récemment publiés ou mis à jour."

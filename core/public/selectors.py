@@ -9,7 +9,9 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import npgettext
 
+from core.caching import dependencies as deps
 from core.caching.remembered import remembered
 from core.models import Tag, TaggedEntry
 from core.prefetch import prefetch_cards
@@ -32,9 +34,12 @@ class Section:
 
     @property
     def count_label(self):
-        """The kind's name agreeing with its count: « 1 acteur », « 18 acteurs »."""
+        """The kind's name agreeing with its count: « 0 acteur », « 18 acteurs », « 0 actors »."""
         meta = self.model._meta
-        return meta.verbose_name if self.count == 1 else meta.verbose_name_plural
+        # gettext picks a plural entry's form by the language's own rule (French: 0 and 1 take
+        # the singular; English: 1 only); this entry's forms name themselves in every catalogue.
+        form = npgettext("grammatical number", "singular", "plural", self.count)
+        return meta.verbose_name if form == "singular" else meta.verbose_name_plural
 
     @property
     def list_url(self):
@@ -64,7 +69,12 @@ def _published_counts():
 
 def home_sections(*, latest=3):
     """Each kind with its published count and its most recently updated entries."""
-    counts = remembered("home-counts", _published_counts)
+    counts = remembered(
+        "home-counts",
+        _published_counts,
+        depends_on=[deps.list_key(model) for model in content_models()],
+    )
+    deps.depend_on(*(deps.recent_key(model) for model in content_models()))
     sections = [
         Section(
             model=model,
@@ -83,7 +93,11 @@ def tag_sections(*, tag, limit=6):
     A popular tag is carried by thousands of entries: the page is a hub that shows the first
     ones of each kind, and each section's `more_url` lists them all, with the list's filters.
     """
-    found = remembered(f"tag-sections:{tag.pk}:{limit}", lambda: _tag_entries(tag, limit))
+    found = remembered(
+        f"tag-sections:{tag.pk}:{limit}",
+        lambda: _tag_entries(tag, limit),
+        depends_on=[deps.tagged_key(tag.pk)],
+    )
     sections = [
         Section(model=model, entries=entries, count=count, tag=tag)
         for model, (entries, count) in zip(content_models(), found, strict=True)
@@ -142,7 +156,7 @@ def published_tags():
 
 def tags_with_counts():
     """Tags carried by at least one published entry, each with that number, in one query."""
-    return remembered("tags-with-counts", lambda: list(_tags_with_counts()))
+    return remembered("tags-with-counts", lambda: list(_tags_with_counts()), depends_on=[deps.TAGS])
 
 
 def _tags_with_counts():
@@ -170,7 +184,11 @@ def published_prefetch(model, relation, *select_related):
 
 def related_tags(*, tag, limit=12):
     """Tags that published entries carry together with `tag`, most frequent first."""
-    return remembered(f"related-tags:{tag.pk}:{limit}", lambda: list(_related_tags(tag, limit)))
+    return remembered(
+        f"related-tags:{tag.pk}:{limit}",
+        lambda: list(_related_tags(tag, limit)),
+        depends_on=[deps.tagged_key(tag.pk)],
+    )
 
 
 def _related_tags(tag, limit):
@@ -201,6 +219,8 @@ def _see_also(entry, limit):
     each kind's choice fields come along as one JSON value, from which the instances are made.
     """
     tag_ids = [tag.pk for tag in entry.tags.all()]
+    # Entries that take or lose one of these tags change what this entry's page suggests.
+    deps.depend_on(*(deps.tagged_key(pk) for pk in tag_ids))
     if not tag_ids:
         return []
     candidates = []

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
+from core.caching.dependencies import TAGS, depend_on, list_key, recent_key
 from core.caching.remembered import remembered
 from core.models import Tag
 from core.registry import content_models
@@ -23,7 +24,12 @@ class AtlasSitemap(Sitemap):
 
 def latest_update():
     """When any published entry last changed: the home page and lists change with it."""
-    return remembered("latest-update", _latest_update)
+    return remembered("latest-update", _latest_update, depends_on=_every_kind())
+
+
+def _every_kind():
+    """Which entries are public and when each last changed, of every kind."""
+    return [key for model in content_models() for key in (list_key(model), recent_key(model))]
 
 
 def _latest_update():
@@ -94,6 +100,7 @@ class EntrySitemap(AtlasSitemap):
         return Paginator(EntriesInLanguages(self.items(), self._languages()), self.limit)
 
     def items(self):
+        depend_on(list_key(self.model), recent_key(self.model))
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, entry):
@@ -107,7 +114,7 @@ class TagSitemap(AtlasSitemap):
     """Tags carried by published entries; a tag page changes when one of its entries does."""
 
     def items(self):
-        return remembered("sitemap-tags", self._dated_tags)
+        return remembered("sitemap-tags", self._dated_tags, depends_on=[TAGS, *_every_kind()])
 
     def _dated_tags(self):
         latest = {}

@@ -1,3 +1,4 @@
+import django_filters
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.core.paginator import Paginator
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from core.caching import dependencies as deps
+from core.caching.parameters import storable_search
 from core.caching.remembered import remembered
 from core.models import TagGroup
 from core.prefetch import prefetch_cards, prefetch_sources_and_figures
@@ -29,6 +32,8 @@ class PageMixin:
 
     page_title = None
     page_description = None
+    # The query parameters the page reads ({name: multi-valued}), on which the page cache keys it.
+    cache_parameters = {}
 
     def get_page_title(self):
         return self.page_title
@@ -71,13 +76,16 @@ class PageOutOfRange(Exception):
 class RememberedCountPaginator(Paginator):
     """A paginator whose count, a long list's costliest query, is kept until the content changes."""
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, depends_on, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.depends_on = depends_on
 
     @cached_property
     def count(self):
-        return remembered(self.count_key, lambda: Paginator.count.func(self))
+        return remembered(
+            self.count_key, lambda: Paginator.count.func(self), depends_on=self.depends_on
+        )
 
 
 class EntryListView(PageMixin, FilterView):
@@ -86,15 +94,40 @@ class EntryListView(PageMixin, FilterView):
     paginate_by = settings.ATLAS_PAGE_SIZE
     template_name_suffix = "_list"
 
+    def get_template_names(self):
+        # A kind's own list template if it has one, else the one every kind shares.
+        return [*super().get_template_names(), "core/entry_list.html"]
+
+    @classmethod
+    def cache_parameters(cls):
+        filters = cls.filterset_class.base_filters
+        return {
+            "page": False,
+            **{
+                name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
+                for name, the_filter in filters.items()
+            },
+        }
+
     def get_queryset(self):
         return self.model.objects.published()
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except PageOutOfRange as error:
             context = {"list_url": request.path, "page_count": error.page_count}
             return render(request, "core/page_out_of_range.html", context, status=404)
+        if not self.may_remember():
+            # Filters that say nothing valid, or a long search: served, kept by no cache.
+            patch_cache_control(response, private=True)
+        return response
+
+    def may_remember(self):
+        """Whether the filters are valid and short enough to keep their page and counts."""
+        return self.filterset.is_valid() and storable_search(
+            self.filterset.form.cleaned_data.get("q") or ""
+        )
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -106,10 +139,12 @@ class EntryListView(PageMixin, FilterView):
         return paginator, page, page.object_list, is_paginated
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.filterset.is_valid():
+        if not self.may_remember():
             return super().get_paginator(queryset, per_page, **kwargs)
         key = f"list-count:{self.model._meta.label}:{self.filterset.filters_key()}"
-        return RememberedCountPaginator(queryset, per_page, count_key=key, **kwargs)
+        return RememberedCountPaginator(
+            queryset, per_page, count_key=key, depends_on=self.filterset.collection_keys(), **kwargs
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so that the plain list shows its facet counts too.
@@ -117,8 +152,11 @@ class EntryListView(PageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deps.depend_on(*self.filterset.collection_keys())
+        if self.request.GET.get("sort") == "updated":
+            deps.depend_on(deps.recent_key(self.model))
         # Every visitor sees the same published entries: their counts can be kept.
-        self.filterset.show_facet_counts(remember=True)
+        self.filterset.show_facet_counts(remember=self.may_remember())
         context["active_filters"] = self.filterset.active_filters()
         context["filter_form"] = self.filter_form()
         return context
@@ -135,14 +173,14 @@ class EntryListView(PageMixin, FilterView):
                 "includes/filter_form.html", {"filter": self.filterset}, self.request
             )
 
-        if not self.filterset.is_valid():
+        if not self.may_remember():
             return render()
         sort = self.filterset.form.cleaned_data.get("sort")
         key = (
             f"filter-form:{self.model._meta.label}:{get_language()}:{sort}:"
             f"{self.filterset.filters_key()}"
         )
-        return mark_safe(remembered(key, render))
+        return mark_safe(remembered(key, render, depends_on=self.filterset.collection_keys()))
 
     def get_page_title(self):
         return self.model.section_title
@@ -291,16 +329,21 @@ class SearchView(PageMixin, TemplateView):
         "Cherchez un acteur, un financement, une formation ou un thème de l'IA en santé en France."
     )
 
+    cache_parameters = {"q": False}
+
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (_("Recherche"), reverse("core:search"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deps.depend_on(deps.SEARCH)
         query = Query.parse(self.request.GET.get("q", ""))
         sections = search.search(query)
         context["query"] = query
         context["sections"] = sections
         context["total"] = sum(section.count for section in sections)
+        context["capped"] = any(section.capped for section in sections)
+        context["match_cap"] = settings.ATLAS_SEARCH_MATCH_CAP
         context["lists"] = [
             (model._meta.verbose_name_plural, reverse(model.list_url_name))
             for model in content_models()
@@ -312,6 +355,7 @@ class AccessibilityView(TemplateView):
     """The accessibility statement, with the address to write to about a barrier (CONTACT_EMAIL)."""
 
     template_name = "core/accessibility.html"
+    cache_parameters = {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -147,14 +147,18 @@ def matching(model, query):
     )
 
 
-def _ranked(query, content_types, *, per_kind):
-    """The best `per_kind` matches of each kind, best first, and each kind's number of matches.
+def _ranked(query, content_types, *, per_kind, cap):
+    """The best `per_kind` matches of each kind, best first, each kind's number of matches, and
+    whether there were more than `cap` matches in all.
 
-    One query whatever the number of documents. The matches are computed once; each kind keeps
-    those its model's own queryset shows (a semi-join the database can run either way round);
-    window functions rank and count them.
+    One query whatever the number of documents. The first `cap` + 1 matches the index gives are
+    kept, and only those are checked, counted and ranked; each kind keeps those its model's own
+    queryset shows (a semi-join the database can run either way round); window functions rank
+    and count them.
     """
     match_sql, params = _match_sql(query)
+    match_sql = f"{match_sql} LIMIT %s"
+    params = [*params, cap + 1]
     shown = []
     for model, content_type in content_types.items():
         # A correlated EXISTS looks each match up by primary key; `IN (subquery)` would first
@@ -166,7 +170,7 @@ def _ranked(query, content_types, *, per_kind):
     all_shown = " UNION ALL ".join(shown)
     sql = f"""
         WITH matches AS MATERIALIZED ({match_sql})
-        SELECT content_type_id, object_id, total FROM (
+        SELECT content_type_id, object_id, total, (SELECT COUNT(*) FROM matches) FROM (
             SELECT content_type_id, object_id,
                 ROW_NUMBER() OVER (PARTITION BY content_type_id ORDER BY score DESC, object_id)
                     AS position,
@@ -204,6 +208,8 @@ class ResultSection:
     results: list
     count: int
     query: Query
+    # The count stopped at the cap: there may be more.
+    capped: bool = False
 
     @property
     def verbose_name_plural(self):
@@ -245,15 +251,21 @@ def _instances(model, ids):
 
 
 def search(query, *, per_kind=RESULTS_PER_KIND):
-    """The sections of kinds with matches, in the site's order, each ranked best first."""
+    """The sections of kinds with matches, in the site's order, each ranked best first.
+
+    Past ATLAS_SEARCH_MATCH_CAP matches in all, each section's count is a lower bound (`capped`).
+    """
     if not query.terms:
         return []
+    cap = settings.ATLAS_SEARCH_MATCH_CAP
     models = searchable_models()
     content_types = ContentType.objects.get_for_models(*models)
-    ids, totals = defaultdict(list), {}
-    for content_type_id, object_id, total in _ranked(query, content_types, per_kind=per_kind):
+    ids, totals, capped = defaultdict(list), {}, False
+    rows = _ranked(query, content_types, per_kind=per_kind, cap=cap)
+    for content_type_id, object_id, total, matched in rows:
         ids[content_type_id].append(object_id)
         totals[content_type_id] = total
+        capped = matched > cap
     found = {
         model: _instances(model, ids[content_types[model].pk])
         for model in models
@@ -266,6 +278,11 @@ def search(query, *, per_kind=RESULTS_PER_KIND):
     sections = []
     for model, instances in found.items():
         results = [_result(instance, query) for instance in instances]
-        count = totals[content_types[model].pk]
-        sections.append(ResultSection(model=model, results=results, count=count, query=query))
+        # Past the cap, what the page can promise: at least as many as the cap.
+        count = (
+            min(totals[content_types[model].pk], cap) if capped else totals[content_types[model].pk]
+        )
+        sections.append(
+            ResultSection(model=model, results=results, count=count, query=query, capped=capped)
+        )
     return sections

@@ -2,17 +2,27 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 
 from core.formats import entry_count, euros, grouped
 from core.public.structured_data import json_ld_script
+from core.registry import content_models
 
 register = template.Library()
 
 register.filter(euros)
 register.filter(grouped)
 register.filter(entry_count)
+
+
+@register.simple_tag
+def content_sections():
+    """The title and list address of every kind of entry, for the main navigation."""
+    return [
+        {"title": model.section_title, "url": reverse(model.list_url_name)}
+        for model in content_models()
+    ]
 
 
 @register.simple_tag(takes_context=True)

@@ -76,7 +76,7 @@ def test_phone_menus_reach_every_section_language_and_search(site, browser):
     page = context.new_page()
     page.goto(site.url("/"))
     nav = page.get_by_role("navigation", name="Navigation principale")
-    expect(nav.get_by_role("link")).to_have_count(4)
+    expect(nav.get_by_role("link")).to_have_count(5)
     for link in nav.get_by_role("link").all():
         expect(link).to_be_in_viewport()
         box = link.bounding_box()

@@ -122,7 +122,7 @@ def test_visitor_switches_language_and_stays_on_the_same_page(site, page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("GLEAMER")
     expect(page.get_by_role("navigation", name="Main navigation").get_by_role("link")).to_have_text(
-        ["Actors", "Funding", "Training", "Topics"]
+        ["Actors", "Funding", "Training", "Topics", "Overview"]
     )
     expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)
     page.get_by_role("region", name="Funding received").get_by_role(

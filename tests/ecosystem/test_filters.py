@@ -6,7 +6,7 @@ from tests import factories
 from tests.html_page import card_names as names
 from tests.html_page import chips, chosen, facet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_modes")]
 
 
 @pytest.fixture

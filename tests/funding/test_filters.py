@@ -3,12 +3,10 @@ from decimal import Decimal
 import pytest
 
 from tests import factories
+from tests.html_page import card_names as names
+from tests.html_page import facet, texts
 
-pytestmark = pytest.mark.django_db
-
-
-def names(response):
-    return [entry.name for entry in response.context["object_list"]]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_modes")]
 
 
 @pytest.fixture
@@ -46,5 +44,5 @@ def test_scheme_sort_by_budget_puts_unknown_last(client, schemes):
 def test_scheme_operator_facet_names_operators(client, schemes):
     response = client.get("/financements/")
 
-    choices = dict(response.context["filter"].form.fields["operator"].widget.choices)
-    assert choices == {"": "Tous", "ais": "AIS (1)", "bpifrance": "Bpifrance (1)"}
+    assert facet(response, "operator") == {"ais": "AIS (1)", "bpifrance": "Bpifrance (1)"}
+    assert texts(response, 'select[name="operator"] option[value=""]') == ["Tous"]

@@ -4,8 +4,9 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests import factories
+from tests.html_page import card_names
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_modes")]
 
 
 def test_scheme_list_shows_published_schemes(client):
@@ -15,10 +16,7 @@ def test_scheme_list_shows_published_schemes(client):
 
     response = client.get("/financements/")
 
-    assert [scheme.name for scheme in response.context["object_list"]] == [
-        "France 2030",
-        "French Tech 2030",
-    ]
+    assert card_names(response) == ["France 2030", "French Tech 2030"]
     assertContains(
         response, '<a href="/financements/french-tech-2030/">French Tech 2030</a>', html=True
     )
@@ -31,7 +29,7 @@ def test_scheme_list_filters_by_state(client):
 
     response = client.get("/financements/", {"state": "open"})
 
-    assert [scheme.name for scheme in response.context["object_list"]] == ["Ouvert"]
+    assert card_names(response) == ["Ouvert"]
 
 
 def test_scheme_detail_shows_operator_parent_awards_and_figures(client):

@@ -33,5 +33,10 @@ def test_home_figures_agree_with_their_count(client):
     assert texts(response, ".stat") == [
         "1 acteur",
         "2 dispositifs de financement",
-        "0 formations",
+        "0 formation",
+    ]
+    assert texts(client.get("/en/"), ".stat") == [
+        "1 actor",
+        "2 funding schemes",
+        "0 training programmes",
     ]

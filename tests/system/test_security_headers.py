@@ -38,6 +38,7 @@ COMMON_HEADERS = {
 
 
 def directives(policy):
+    """{directive: sources}: django-csp writes the directives in no fixed order."""
     return dict(item.strip().split(" ", 1) for item in policy.split(";"))
 
 
@@ -94,7 +95,7 @@ def inline_code(response):
 def test_public_page_has_every_security_header(client):
     response = client.get("/")
 
-    assert response["Content-Security-Policy"] == PUBLIC_POLICY
+    assert directives(response["Content-Security-Policy"]) == directives(PUBLIC_POLICY)
     assert_common_headers(response)
 
 
@@ -115,20 +116,22 @@ def test_cached_public_page_keeps_every_security_header(client, settings):
     response = client.get("/tags/")
 
     assert response.templates == []
-    assert response["Content-Security-Policy"] == PUBLIC_POLICY
+    assert directives(response["Content-Security-Policy"]) == directives(PUBLIC_POLICY)
     assert_common_headers(response)
 
 
 def test_admin_page_has_every_security_header_with_inline_styles_only(editor_client):
     response = editor_client.get("/admin/ecosystem/actor/add/")
 
-    assert response["Content-Security-Policy"] == ADMIN_POLICY
+    assert directives(response["Content-Security-Policy"]) == directives(ADMIN_POLICY)
     assert directives(response["Content-Security-Policy"])["script-src"] == "'self'"
     assert_common_headers(response)
 
 
 def test_admin_login_page_has_the_admin_policy(client):
-    assert client.get("/admin/login/")["Content-Security-Policy"] == ADMIN_POLICY
+    policy = client.get("/admin/login/")["Content-Security-Policy"]
+
+    assert directives(policy) == directives(ADMIN_POLICY)
 
 
 @pytest.mark.parametrize(

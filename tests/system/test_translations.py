@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests import factories
+from tests import factories, html_page
 
 CATALOGUE = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES"
 
@@ -173,6 +173,7 @@ def test_english_home_shows_english_heading_and_navigation(client):
         ("/en/funding/", "Funding"),
         ("/en/training/", "Training"),
         ("/en/topics/", "Topics"),
+        ("/en/overview/", "Overview"),
     ]
 
 
@@ -244,12 +245,10 @@ def test_english_list_translates_filter_labels_and_choices(client):
 
     response = client.get("/en/actors/", {"kind": "company"})
 
-    assert response.context["active_filters"] == [
-        {"label": "Type of actor", "text": "Start-up or company", "query": ""}
+    assert html_page.chips(response) == [
+        ("Type of actor: Start-up or company ×(remove this filter)", "?")
     ]
-    assert [
-        str(label) for _value, label in response.context["filter"].form["sort"].field.choices
-    ] == [
+    assert html_page.texts(response, 'select[name="sort"] option') == [
         "Name",
         "Most recently added",
         "Most recently updated",
@@ -277,8 +276,10 @@ def test_english_actor_detail_keeps_entry_text_in_french(client):
     assert page.headings["h1"] == ["GLEAMER"]
     assert page.headings["h2"] == ["Overview", "Take part"]
     assert page.landmarks["Breadcrumb"] == [("/en/", "Home"), ("/en/actors/", "Actors")]
-    assert response.context["actor"].get_kind_display() == "Start-up or company"
-    assert response.context["page_description"] == "IA pour la radiographie."
+    assert html_page.texts(response, ".entry-header__kind") == ["Start-up or company"]
+    assert [
+        meta["content"] for meta in html_page.page(response).select("meta[name=description]")
+    ] == ["IA pour la radiographie."]
     assert "<p>Détecte les fractures sur les radiographies.</p>" in response.content.decode()
     assert "Paris, Île-de-France" in response.content.decode()
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.caching.pages import content_version
+from core.caching import dependencies
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
@@ -22,20 +22,28 @@ def page_cache(settings):
         cache.clear()
 
 
+def signed_in_browser(user):
+    """A browser signed in as `user`, as after the sign-in form: with the signed-in cookie.
+
+    force_login() sets the session alone; the back-office's first page adds the cookie.
+    """
+    browser = Client()
+    browser.force_login(user)
+    browser.get("/admin/")
+    assert "atlas_signed_in" in browser.cookies
+    return browser
+
+
 @pytest.fixture
 def editor_browser(editor):
     """An editor's own browser, beside the anonymous visitor's `client`."""
-    browser = Client()
-    browser.force_login(editor)
-    return browser
+    return signed_in_browser(editor)
 
 
 @pytest.fixture
 def reviewer_browser(reviewer):
     """A reviewer's browser: only reviewers publish and unpublish."""
-    browser = Client()
-    browser.force_login(reviewer)
-    return browser
+    return signed_in_browser(reviewer)
 
 
 def get_counting_queries(client, url, **headers):
@@ -71,7 +79,10 @@ def test_cache_serves_anonymous_visitors_without_touching_the_database(client):
     assert second_queries == 0
     assert second.content == first.content
     assert second["Content-Type"] == "text/html; charset=utf-8"
-    assert second["Cache-Control"] == "no-cache"
+    assert second["Cache-Control"] == "max-age=0, s-maxage=600"
+    assert second["xkey"] == first["xkey"] == second["Surrogate-Key"]
+    # Not « Cookie »: a shared cache keeps one copy for every visitor.
+    assert second["Vary"] == first["Vary"] == "Accept-Language"
 
 
 def test_cache_keeps_each_language_apart(client):
@@ -280,15 +291,18 @@ def test_cache_is_invalidated_by_a_provider_added(client):
     assert "Université unique" in fresh_page(client, "/formations/du-ia/").text
 
 
-def test_content_change_replaces_the_version_again_once_committed(
+def test_a_change_replaces_its_generations_again_once_committed(
     django_capture_on_commit_callbacks,
 ):
+    owkin = factories.make_actor(name="Owkin")
+    key = dependencies.entry_key(Actor, owkin.pk)
     with django_capture_on_commit_callbacks() as callbacks:
-        factories.make_actor(name="Owkin")
-        during_transaction = content_version()
+        owkin.name = "Owkin France"
+        owkin.save()
+        during_transaction = dependencies.generations([key])[key]
 
     for callback in callbacks:
         callback()
 
     assert callbacks
-    assert content_version() != during_transaction
+    assert dependencies.generations([key])[key] != during_transaction

@@ -7,10 +7,12 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
 from core.models import PublicationStatus
+from core.publishing.models import PendingChange
 from ecosystem.models import Actor
 from tests import factories
 
@@ -140,3 +142,22 @@ def test_delete_unused_media_deletes_an_old_image_once_no_revision_names_it(repl
 
     assert existing(files_of(first)) == []
     assert existing(files_of(second)) == files_of(second)
+
+
+def test_delete_unused_media_keeps_the_image_of_a_proposed_change(editor):
+    actor = factories.make_actor()
+    name = default_storage.save("entries/2026/propose-abc.jpg", io.BytesIO(jpeg("green")))
+    proposal = PendingChange.objects.create(
+        entry=actor,
+        proposed_values={"fields": {"image": name}},
+        proposed_by=editor,
+        proposed_at=timezone.now(),
+        base_version=actor.version,
+    )
+
+    call_command("delete_unused_media", stdout=io.StringIO())
+    kept = default_storage.exists(name)
+    proposal.delete()
+    call_command("delete_unused_media", stdout=io.StringIO())
+
+    assert (kept, default_storage.exists(name)) == (True, False)

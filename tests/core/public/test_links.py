@@ -44,7 +44,7 @@ def test_a_kind_label_is_its_choice_label_in_the_active_language():
     with translation.override("fr"):
         assert choice_label(ActorKind, "hospital") == "Établissement de santé"
     with translation.override("en"):
-        assert choice_label(ActorKind, "hospital") != "Établissement de santé"
+        assert choice_label(ActorKind, "hospital") == "Healthcare provider"
 
 
 def test_an_unknown_kind_is_shown_as_stored():

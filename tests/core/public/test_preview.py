@@ -28,7 +28,6 @@ def test_preview_shows_staff_an_unpublished_entry_under_a_banner(editor_client, 
     response = editor_client.get("/acteurs/gleamer/")
 
     assert response.status_code == 200
-    assert response.context["preview"] is True
     assertContains(response, "<h1>Gleamer</h1>", html=True)
     assertContains(response, BANNER, count=1)
     assertContains(response, detail)
@@ -83,7 +82,7 @@ def test_preview_banner_is_absent_from_a_published_entry(editor_client, client):
     client.logout()
     public_page = client.get("/acteurs/gleamer/")
 
-    assert staff_page.context["preview"] is False
+    assertNotContains(staff_page, 'class="preview-banner"')
     assertNotContains(staff_page, "aperçu réservé")
     assertNotContains(public_page, "aperçu réservé")
 

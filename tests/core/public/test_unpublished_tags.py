@@ -51,3 +51,12 @@ def test_tag_index_lists_only_tags_published_entries_carry(client, tags):
 
     assertContains(response, '<a class="tag" href="/tags/diabete/">', count=1)
     assertNotContains(response, "diabete-secret")
+
+
+def test_list_filter_does_not_name_a_tag_only_drafts_carry(client, tags):
+    response = client.get("/acteurs/", {"tag": "diabete-secret"})
+
+    assert response.status_code == 200
+    assertNotContains(response, "Diabète secret")
+    assertNotContains(response, "Brouillon")
+    assertContains(response, "Certains critères ne sont pas valides")

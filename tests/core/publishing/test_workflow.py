@@ -11,6 +11,7 @@ from core.admin.workflow import months_before
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
+from tests.html_page import page, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def actor_form_data(actor=None, **fields):
 
 
 def status_choices(response):
-    return [value for value, _ in response.context["adminform"].form.fields["status"].choices]
+    return [option["value"] for option in page(response).select('select[name="status"] option')]
 
 
 def post_action(client, action, *entries, **data):
@@ -67,8 +68,16 @@ def post_action(client, action, *entries, **data):
     )
 
 
+def field_errors(response):
+    """The errors the change form shows beside its fields, by field name."""
+    return {
+        errors["id"].removeprefix("id_").removesuffix("_error"): texts(errors, "li")
+        for errors in page(response).select("ul.errorlist[id]")
+    }
+
+
 def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
+    return texts(response, "ul.messagelist li")
 
 
 def reload(*entries):
@@ -113,7 +122,7 @@ def test_entry_editor_cannot_publish_with_a_crafted_post(editor_client):
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors == {
+    assert field_errors(response) == {
         "status": ["Sélectionnez un choix valide. published n’en fait pas partie."]
     }
     assert reload(actor)[0].status == REVIEW
@@ -215,7 +224,7 @@ def test_entry_unpublish_date_must_follow_the_publish_date(reviewer_client):
         ),
     )
 
-    assert response.context["adminform"].form.errors == {
+    assert field_errors(response) == {
         "unpublish_at": ["La date de retrait doit venir après la date de publication."]
     }
 

@@ -317,3 +317,18 @@ def test_loaddata_indexes_what_it_loads(client, tmp_path):
     call_command("loaddata", str(fixture), verbosity=0)
 
     assert found(client, "pneumologue") == {"Acteurs": ["Pneumologie Lab"]}
+
+
+def test_search_counts_up_to_a_cap_and_says_there_are_more(client, settings):
+    for number in range(4):
+        factories.make_actor(name=f"Radiologie {number}", slug=f"radiologie-{number}")
+    settings.ATLAS_SEARCH_MATCH_CAP = 3
+
+    capped = client.get("/recherche/?q=radiologie")
+    settings.ATLAS_SEARCH_MATCH_CAP = 4
+    exact = client.get("/recherche/?q=radiologie")
+
+    assert "Plus de 3 résultats\u00a0: les premiers trouvés, classés." in capped.text
+    assert "(au moins 3)" in capped.text
+    assert "4 résultats" in exact.text
+    assert "Plus de" not in exact.text

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.caching.pages import content_version
+from core.caching.dependencies import entry_key, generations
 from core.transfer.lookups import EntriesBySlug, TagsByName, set_tags
 from ecosystem.models import Actor
 from tests import factories
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_set_tags_adds_the_new_tags_in_two_queries_and_tells_the_page_cache():
     imaging, oncology = factories.make_tag("IA"), factories.make_tag("Onco")
     actor = factories.make_actor(name="Gleamer", tags=[imaging])
-    version = content_version()
+    key = entry_key(Actor, actor.pk)
+    version = generations([key])[key]
 
     with CaptureQueriesContext(connection) as queries:
         set_tags(actor, [imaging, oncology])
@@ -23,7 +24,7 @@ def test_set_tags_adds_the_new_tags_in_two_queries_and_tells_the_page_cache():
     assert len(queries) == 2
     assert sorted(tag.name for tag in Actor.objects.get(pk=actor.pk).tags.all()) == ["IA", "Onco"]
     # A bulk insert sends no post_save: the page cache learns of it from taggit's m2m signal.
-    assert content_version() != version
+    assert generations([key])[key] != version
 
 
 def test_set_tags_removes_the_tags_no_longer_given():
@@ -38,12 +39,13 @@ def test_set_tags_removes_the_tags_no_longer_given():
 def test_set_tags_writes_nothing_when_the_tags_are_the_same():
     imaging = factories.make_tag("IA")
     actor = factories.make_actor(name="Gleamer", tags=[imaging])
-    version = content_version()
+    key = entry_key(Actor, actor.pk)
+    version = generations([key])[key]
 
     with CaptureQueriesContext(connection) as queries:
         set_tags(actor, [imaging])
 
-    assert (len(queries), content_version()) == (1, version)
+    assert (len(queries), generations([key])[key]) == (1, version)
 
 
 def test_entries_by_slug_reads_once_and_looks_up_again_what_it_did_not_find():

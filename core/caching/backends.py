@@ -1,0 +1,115 @@
+"""A Redis cache that fails soft: a Redis that is full, down or slow is a miss, never an error.
+
+Every cache of the site (pages, counts, the generations that keep them correct) lives in Redis
+in production. Django's own backend raises whatever redis-py raises, so a Redis at its memory
+cap with `noeviction` turned every uncached page into a 500. Here a read that fails returns the
+default, a write that fails does nothing, and the error is logged. After an error the backend
+leaves Redis alone for a few seconds, so that a Redis that times out costs one timeout per
+pause, not one per cache call.
+"""
+
+import logging
+import time
+from functools import wraps
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("atlas.cache")
+
+# How long to serve without Redis after it failed, before trying it again.
+PAUSE_SECONDS = 5.0
+
+
+def _forgiving(fallback):
+    """Make a cache method return `fallback(*args)` instead of raising a Redis error."""
+
+    def decorate(method):
+        @wraps(method)
+        def call(self, *args, **kwargs):
+            if time.monotonic() < self.paused_until:
+                return fallback(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                self.paused_until = time.monotonic() + PAUSE_SECONDS
+                logger.warning(
+                    "Cache %s failed, served without the cache for %.0f s: %r",
+                    method.__name__,
+                    PAUSE_SECONDS,
+                    error,
+                )
+                return fallback(*args, **kwargs)
+
+        return call
+
+    return decorate
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _no_values(keys, version=None):
+    return {}
+
+
+def _none_failed(data, timeout=DEFAULT_TIMEOUT, version=None):
+    return []
+
+
+class ForgivingRedisCache(RedisCache):
+    """Django's Redis cache, where every Redis error is logged and treated as a miss."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.paused_until = 0.0
+
+    @_forgiving(_false)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().add(key, value, timeout, version)
+
+    @_forgiving(_default)
+    def get(self, key, default=None, version=None):
+        return super().get(key, default, version)
+
+    @_forgiving(_nothing)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set(key, value, timeout, version)
+
+    @_forgiving(_false)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().touch(key, timeout, version)
+
+    @_forgiving(_false)
+    def delete(self, key, version=None):
+        return super().delete(key, version)
+
+    @_forgiving(_no_values)
+    def get_many(self, keys, version=None):
+        return super().get_many(keys, version)
+
+    @_forgiving(_false)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    @_forgiving(_none_failed)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set_many(data, timeout, version)
+
+    @_forgiving(_nothing)
+    def delete_many(self, keys, version=None):
+        return super().delete_many(keys, version)
+
+    @_forgiving(_false)
+    def clear(self):
+        return super().clear()

@@ -1,0 +1,265 @@
+"""Which dependency keys a change of content makes stale (core.caching.dependencies).
+
+Signal receivers rather than model methods: admin inlines, `loaddata` (raw saves), many-to-many
+edits (members, operators, providers, tags) and deletes never call `Model.save()`; receivers
+see them all. Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signal: code that uses
+them calls `content_changed()`, which makes everything stale.
+
+An entry's change makes stale its own key (its page, and every page that shows its card or its
+name), search, and, when the public sees it before or after, its kind's latest changes; its
+kind's list, its tags' collections and its related entries' pages when it appears or
+disappears, or when a field the lists filter, sort or count on changes.
+"""
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.utils import timezone
+
+from core.caching import dependencies as deps
+from core.publishing.status import PublicationStatus
+
+# Fields an entry's card and the lists never show: a change to them touches the entry's page.
+DETAIL_ONLY_FIELDS = {"description", "website", "updated_at", "version", "reviewed_at"}
+# Derived or bookkeeping data: it changes only along with what the receivers already see. A
+# working copy is not public: proposing one changes no page (publishing it saves the entry).
+UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
+
+
+def content_models():
+    return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
+
+
+def _reschedule():
+    value = caches[deps.GENERATIONS].get(deps.SCHEDULE)
+    if value is not None:
+        caches[deps.GENERATIONS].set(deps.SCHEDULE, (value[0], 0), timeout=None)
+
+
+def content_changed(*, using: str | None = None) -> None:
+    """Make every cached page and count stale (a deploy, a bulk write, a rebuilt index)."""
+    deps.invalidate({deps.EVERYTHING}, using=using)
+
+
+def _visible(values, now):
+    return (
+        values.get("status") == PublicationStatus.PUBLISHED
+        and (values.get("publish_at") is None or values["publish_at"] <= now)
+        and (values.get("unpublish_at") is None or values["unpublish_at"] > now)
+    )
+
+
+def _field_values(entry):
+    return {field.attname: getattr(entry, field.attname) for field in entry._meta.concrete_fields}
+
+
+def _related_entry_keys(entry):
+    """The keys of the entries whose pages show `entry` as a relation, however reached."""
+    keys = set()
+    models = set(content_models())
+    for field in entry._meta.get_fields():
+        target = field.related_model
+        if not field.is_relation or target is None or field.name in ("tags", "tagged_items"):
+            continue
+        if field.many_to_one and field.concrete:
+            pk = getattr(entry, field.attname)
+            if target in models and pk is not None:
+                keys.add(deps.entry_key(target, pk))
+            continue
+        accessor = field.get_accessor_name() if field.auto_created else field.name
+        if target in models:
+            related = getattr(entry, accessor).values_list("pk", flat=True)
+            keys.update(deps.entry_key(target, pk) for pk in related)
+        elif field.one_to_many and target._meta.label not in UNWATCHED_MODELS:
+            # Through a record such as an award: the entries at its other ends.
+            ends = [f for f in target._meta.concrete_fields if f.related_model in models]
+            for row in getattr(entry, accessor).values(*(f.attname for f in ends)):
+                for end in ends:
+                    if row[end.attname] is not None:
+                        keys.add(deps.entry_key(end.related_model, row[end.attname]))
+    return keys
+
+
+def _tag_collection_keys(entry):
+    tag_ids = entry.tags.values_list("pk", flat=True) if entry.pk else []
+    return {deps.TAGS, *(deps.tagged_key(pk) for pk in tag_ids)}
+
+
+def appearance_keys(entry: Model) -> set[str]:
+    """The keys made stale when `entry` appears to the public or disappears from it."""
+    model = type(entry)
+    return {
+        deps.entry_key(model, entry.pk),
+        deps.SEARCH,
+        deps.recent_key(model),
+        deps.list_key(model),
+        *_tag_collection_keys(entry),
+        *_related_entry_keys(entry),
+    }
+
+
+def entry_keys(entry: Model, before: dict | None, after: dict | None) -> set[str]:
+    """The keys a change of `entry` from `before` to `after` (field values, None) makes stale."""
+    model = type(entry)
+    keys = {deps.entry_key(model, entry.pk)}
+    now = timezone.now()
+    was, is_ = bool(before) and _visible(before, now), bool(after) and _visible(after, now)
+    changed = {
+        name
+        for name in (after or before or {})
+        if not before or not after or before[name] != after[name]
+    }
+    if {"status", "publish_at", "unpublish_at"} & changed:
+        # The next scheduled change may be another one now (core.caching.schedule).
+        _reschedule()
+    if not (was or is_):
+        return keys
+    if was != is_:
+        return keys | appearance_keys(entry)
+    keys |= {deps.SEARCH, deps.recent_key(model)}
+    if changed - DETAIL_ONLY_FIELDS:
+        # Where it stands in its lists and its tags' pages; the tags' counts stay the same.
+        keys |= {deps.list_key(model), *(_tag_collection_keys(entry) - {deps.TAGS})}
+    for field in model._meta.concrete_fields:
+        if field.many_to_one and field.related_model and field.attname in changed:
+            for values in (before, after):
+                if values and values[field.attname] is not None:
+                    keys.add(deps.entry_key(field.related_model, values[field.attname]))
+    return keys
+
+
+def _owner_keys(record):
+    """Keys of the entry that owns a source, key figure or tagging (a generic relation)."""
+    owner_model = record.content_type.model_class()
+    if owner_model is None:
+        return set()
+    keys = {deps.entry_key(owner_model, record.object_id), deps.SEARCH}
+    if owner_model in content_models():
+        keys.add(deps.recent_key(owner_model))
+    return keys
+
+
+def record_keys(record: Any) -> set[str]:
+    """Keys made stale by a change of a record that is not an entry (tag, tagging, award…)."""
+    label = record._meta.label
+    if label in ("core.Tag", "taggit.Tag"):
+        return {deps.tag_key(record.pk), deps.tagged_key(record.pk), deps.TAGS, deps.SEARCH}
+    if label in ("core.TaggedEntry", "taggit.TaggedItem"):
+        keys = _owner_keys(record) | {deps.tagged_key(record.tag_id), deps.TAGS}
+        owner_model = record.content_type.model_class()
+        if owner_model in content_models():
+            keys.add(deps.list_key(owner_model))
+            owner = owner_model._base_manager.filter(pk=record.object_id).first()
+            if owner is not None:
+                keys |= _tag_collection_keys(owner)
+        return keys
+    if hasattr(record, "content_type_id") and hasattr(record, "object_id"):
+        return _owner_keys(record)
+    ends = [f for f in record._meta.concrete_fields if f.related_model in content_models()]
+    if ends:
+        # An award, or a row of a many-to-many table: its ends' pages and lists.
+        return {
+            key
+            for end in ends
+            if getattr(record, end.attname) is not None
+            for key in (
+                deps.entry_key(end.related_model, getattr(record, end.attname)),
+                deps.list_key(end.related_model),
+            )
+        }
+    return {deps.EVERYTHING}
+
+
+# --- Receivers -------------------------------------------------------------------------------
+
+
+def _on_init(sender, instance, **kwargs):
+    if instance.pk is not None and deps.is_collecting():
+        if sender._meta.label in ("core.Tag", "taggit.Tag"):
+            deps.depend_on(deps.tag_key(instance.pk))
+        else:
+            deps.depend_on(deps.entry_key(sender, instance.pk))
+
+
+def _on_entry_pre_save(sender, instance, raw, **kwargs):
+    before = None
+    if instance.pk is not None and not instance._state.adding:
+        stored = sender._base_manager.filter(pk=instance.pk).values(
+            *(field.attname for field in sender._meta.concrete_fields)
+        )
+        before = stored.first()
+    instance._atlas_cache_before = before
+
+
+def _on_entry_saved(sender, instance, using, **kwargs):
+    before = getattr(instance, "_atlas_cache_before", None)
+    deps.invalidate(entry_keys(instance, before, _field_values(instance)), using=using)
+
+
+def _on_entry_deleted(sender, instance, using, **kwargs):
+    keys = entry_keys(instance, _field_values(instance), None)
+    deps.invalidate(keys | {deps.list_key(sender)}, using=using)
+
+
+def _on_record_changed(sender, instance, using, **kwargs):
+    deps.invalidate(record_keys(instance), using=using)
+
+
+def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **kwargs):
+    if not action.startswith("post_") or pk_set == set():
+        # Nothing added or removed: a form saved its relations unchanged.
+        return
+    # The list of the kind that declares the relation: its facets count along it.
+    keys = {deps.list_key(model if reverse else type(instance))}
+    if type(instance) in content_models():
+        keys.add(deps.entry_key(type(instance), instance.pk))
+    if model in content_models():
+        keys.update(deps.entry_key(model, pk) for pk in pk_set or ())
+        if pk_set is None:
+            # A clear(): the entries that were related are no longer known here.
+            keys.add(deps.EVERYTHING)
+    else:
+        # Tags, added or removed through the tag manager.
+        keys |= {deps.TAGS, deps.SEARCH, *(deps.tagged_key(pk) for pk in pk_set or ())}
+    deps.invalidate(keys, using=using)
+
+
+def watched_models():
+    """Every model of the project's own apps and of taggit, many-to-many tables included.
+
+    A model may say it never shows on a public page with `changes_public_pages = False`
+    (visitors' proposals, alert subscriptions): a flood of them must not empty the page cache.
+    """
+    labels = [*settings.LOCAL_APPS, "taggit"]
+    return [
+        model
+        for label in labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.label not in UNWATCHED_MODELS
+        # Revisions (django-simple-history) are written with the entry they record.
+        and not hasattr(model, "instance_type")
+        and getattr(model, "changes_public_pages", True)
+    ]
+
+
+def connect_signals() -> None:
+    """Connect the receivers (called by CoreConfig.ready)."""
+    # One receiver per model, not one for every sender: a receiver for all senders would make
+    # Django delete every model's rows one by one (sessions, search documents) to signal each.
+    entries = content_models()
+    for model in watched_models():
+        uid = f"atlas-cache-{model._meta.label}"
+        if model in entries:
+            pre_save.connect(_on_entry_pre_save, sender=model, dispatch_uid=uid)
+            post_save.connect(_on_entry_saved, sender=model, dispatch_uid=uid)
+            post_delete.connect(_on_entry_deleted, sender=model, dispatch_uid=uid)
+        else:
+            post_save.connect(_on_record_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_on_record_changed, sender=model, dispatch_uid=uid)
+        m2m_changed.connect(_on_m2m_changed, sender=model, dispatch_uid=uid)
+        if model in entries or model._meta.label in ("core.Tag", "taggit.Tag"):
+            post_init.connect(_on_init, sender=model, dispatch_uid=uid)

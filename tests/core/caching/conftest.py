@@ -1,0 +1,85 @@
+"""Real Redis servers for the cache tests: one of our own with a tiny memory cap, and none."""
+
+import shutil
+import subprocess
+import time
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from tests.servers import free_port
+
+
+def redis_cache(url):
+    """The site's Redis cache settings (config/settings/base.py) pointed at `url`."""
+    backend = {
+        "BACKEND": "core.caching.backends.ForgivingRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    return {"default": backend, "generations": backend}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (the test settings turn it off)."""
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    for cache in caches.all():
+        cache.clear()
+    return settings
+
+
+@pytest.fixture
+def full_redis(tmp_path):
+    """A redis-server of our own, 1 MB at most and `noeviction`, filled up: yields its URL."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed: the full-Redis test needs one to start.")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--maxmemory",
+            "1mb",
+            "--maxmemory-policy",
+            "noeviction",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        client = redis.Redis(port=port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+        filled = 0
+        while True:
+            try:
+                client.set(f"ballast:{filled}", b"x" * 10_000)
+            except redis.exceptions.OutOfMemoryError:
+                break
+            filled += 1
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def stopped_redis():
+    """The URL of a Redis where nothing listens."""
+    return f"redis://127.0.0.1:{free_port()}/0"
