@@ -16,6 +16,7 @@ handler500 = "core.http.unavailable.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("opendata.urls")),
     # Outside the language prefixes: probes call one fixed address.
     path("healthz", healthz, name="healthz"),
     path(
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     path(_("financements/"), include("funding.urls")),
     path(_("formations/"), include("trainings.urls")),
     path("", include("landscape.urls")),
+    path("", include("opendata.web_urls")),
     path(_("participer/"), include("participation.urls")),
     prefix_default_language=False,
 )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, Value
+from django.db.models import Model, Q, QuerySet, Value
 
 from core.models import Entry, KeyFigure, Source, Tag, TaggedEntry
 
@@ -48,7 +48,7 @@ def _prefetch_generic(
     whose = Q()
     for content_type_id, ids in by_type.items():
         whose |= Q(content_type_id=content_type_id, object_id__in=ids)
-    rows = {
+    rows: dict[type[Model], QuerySet[Any]] = {
         Tag: TaggedEntry.objects.filter(whose).select_related("tag").order_by("tag__name"),
         KeyFigure: KeyFigure.objects.filter(whose),
     }

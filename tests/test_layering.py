@@ -65,7 +65,7 @@ CORE = {
     "core.public": BELOW_PUBLIC,
     "core.filters": BELOW_PUBLIC | {"core.public.selectors"},
     "core.admin": BELOW_PUBLIC | {"core.transfer"},
-    "core.management": BELOW_PUBLIC | {"core.synthetic"},
+    "core.management": BELOW_PUBLIC | {"core.synthetic", "core.transfer"},
     "core.migrations": {"core.publishing.permissions"},
     "core.templatetags": BELOW_PUBLIC | {"core.public", "core.admin"},
     "core.urls": {"core.public"},

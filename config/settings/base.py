@@ -55,6 +55,8 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "taggit",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
 ]
 LOCAL_APPS = [
     "core",
@@ -62,6 +64,7 @@ LOCAL_APPS = [
     "funding",
     "trainings",
     "landscape",
+    "opendata",
     "participation",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -70,10 +73,13 @@ MIDDLEWARE = [
     # Outermost, so that its timing covers every other middleware and the view.
     "core.http.middleware.RequestLogMiddleware",
     "core.http.middleware.HeadWithoutBodyMiddleware",
+    # Outside the page cache: cached API responses get the CORS headers too.
+    "opendata.middleware.ApiCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.http.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "opendata.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside the page cache, so that a cached page answers If-None-Match with a 304.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -333,6 +339,41 @@ ATLAS_PAGE_SIZE = 12
 # Where visitors write about an accessibility barrier: the accessibility statement gives it
 # (RGAA asks for one); without it, the statement says there is none yet.
 ATLAS_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+
+# --- Open data API ----------------------------------------------------------------------
+# A read-only anonymous API (opendata/): problem details for errors, a rate limit per client.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.errors.problem_exception_handler",
+    # `?format=` names a download (opendata/downloads.py), not one of DRF's renderers.
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Atlas IA Santé API",
+    "DESCRIPTION": "Read-only access to the published entries of the Atlas IA Santé: actors, "
+    "funding schemes, awards, training programmes and tags. Licence Ouverte / Open Licence 2.0.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opendata.schema.document_downloads",
+    ],
+    "LICENSE": {
+        "name": "Licence Ouverte / Open Licence 2.0",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+}
+# Requests per client address; past it, 429 with Retry-After.
+ATLAS_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 
 # --- Participation ----------------------------------------------------------------
 # Visitors' proposals and e-mail alerts (participation/). Links in e-mails sent outside a

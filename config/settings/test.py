@@ -23,3 +23,5 @@ CACHES = {
 ATLAS_PAGE_CACHE_SECONDS = 0
 # A fourth kind of entry that only its tests list in ATLAS_CONTENT_MODELS (tests/events/).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.events"]  # noqa: F405
+# High enough for any test but the rate limit's own (tests/opendata/test_api_headers.py).
+ATLAS_API_RATE_LIMIT = "100000/minute"

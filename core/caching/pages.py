@@ -29,6 +29,16 @@ UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
 # --- Pages ---------------------------------------------------------------------------------
 
 
+def content_version() -> str | None:
+    """A token that every change to the published content replaces, scheduled ones included.
+
+    For what is rebuilt from the whole atlas (the data package): None when the cache cannot say.
+    """
+    schedule.apply_due_changes()
+    found = dependencies.generations([dependencies.CHANGES])
+    return found[dependencies.CHANGES] if found else None
+
+
 def request_is_cacheable(request):
     """An anonymous GET or HEAD of a public page, while the page cache is on."""
     return (

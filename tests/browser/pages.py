@@ -32,6 +32,8 @@ def page_types(language="fr"):
             "tag-detail": reverse("core:tag-detail", kwargs={"slug": "imagerie-medicale"}),
             "search": reverse("core:search") + "?q=imagerie",
             "accessibility": reverse("core:accessibility"),
+            "data": reverse("data:data"),
+            "api-docs": reverse("data:api-docs"),
             "propose-entry": reverse("participation:propose-entry"),
             "propose-correction": reverse(
                 "participation:propose-correction", args=["ecosystem.actor", "gleamer"]

@@ -1,0 +1,206 @@
+"""Every list downloads as CSV, JSON and XLSX: its filters, published entries, safe cells."""
+
+import csv
+import datetime
+import io
+import json
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "id",
+    "slug",
+    "name",
+    "summary",
+    "description",
+    "website",
+    "url",
+    "kind",
+    "city",
+    "region",
+    "founding_year",
+    "parent",
+    "members",
+    "tags",
+    "created_at",
+    "updated_at",
+]
+
+
+def iso(moment):
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+@pytest.fixture
+def hospitals():
+    """Two hospitals (one with a name a spreadsheet would run), a company, and a draft."""
+    imaging = factories.make_tag("Imagerie")
+    cancer = factories.make_tag("Cancer")
+    group = factories.make_actor(name="AP-HP", kind="hospital", city="Paris", region="IDF")
+    trap = factories.make_actor(
+        name='=HYPERLINK("http://evil.example";"clic")',
+        slug="piege",
+        kind="hospital",
+        summary="-2+3 résultats",
+        founding_year=1849,
+        parent=group,
+        tags=[imaging, cancer],
+    )
+    member = factories.make_actor(name="Équipe Œdème", slug="equipe")
+    draft = factories.make_actor(name="Brouillon", status="draft")
+    trap.members.add(member, draft)
+    factories.make_actor(name="Start-up", kind="company")
+    for actor in (group, trap):
+        actor.refresh_from_db()
+    return group, trap
+
+
+def expected_rows(group, trap):
+    return [
+        [
+            str(trap.pk),
+            "piege",
+            '\'=HYPERLINK("http://evil.example";"clic")',
+            "'-2+3 résultats",
+            "",
+            "",
+            "http://testserver/acteurs/piege/",
+            "hospital",
+            "",
+            "",
+            "1849",
+            group.slug,
+            "equipe",
+            "cancer | imagerie",
+            iso(trap.created_at),
+            iso(trap.updated_at),
+        ],
+        [
+            str(group.pk),
+            "ap-hp",
+            "AP-HP",
+            "Résumé de ap-hp.",
+            "",
+            "",
+            "http://testserver/acteurs/ap-hp/",
+            "hospital",
+            "Paris",
+            "IDF",
+            "",
+            "",
+            "",
+            "",
+            iso(group.created_at),
+            iso(group.updated_at),
+        ],
+    ]
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_list_page_offers_its_results_in_three_formats_with_its_filters(client, hospitals):
+    html = client.get("/acteurs/?kind=hospital&sort=founded&page=1").content.decode()
+    for file_format in ("csv", "xlsx", "json"):
+        assert (
+            f'href="/api/v1/actors/?kind=hospital&amp;sort=founded&amp;format={file_format}"'
+            in html
+        )
+    english = client.get("/en/actors/?q=resume").content.decode()
+    assert 'href="/api/v1/actors/?q=resume&amp;format=csv"' in english
+
+
+def test_csv_gives_the_filtered_published_entries_with_safe_cells(client, hospitals):
+    response = client.get("/api/v1/actors/?kind=hospital&sort=founded&format=csv")
+
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="atlas-ia-sante-actors-'
+    )
+    content = body(response).decode("utf-8")
+    assert content.startswith("\ufeffid,slug,")
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff"))))
+    assert rows == [HEADER, *expected_rows(*hospitals)]
+
+
+def test_json_download_gives_every_row_with_lists_and_numbers(client, hospitals):
+    response = client.get("/api/v1/actors/?kind=hospital&sort=founded&format=json")
+    rows = json.loads(body(response))
+    assert [row["slug"] for row in rows] == ["piege", "ap-hp"]
+    assert rows[0]["name"] == '=HYPERLINK("http://evil.example";"clic")'
+    assert rows[0]["tags"] == ["cancer", "imagerie"]
+    assert rows[0]["members"] == ["equipe"]
+    assert rows[0]["founding_year"] == 1849
+    assert rows[1]["parent"] is None
+
+
+def test_xlsx_download_holds_the_same_rows_as_text_never_formulas(client, hospitals):
+    response = client.get("/api/v1/actors/?kind=hospital&sort=founded&format=xlsx")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][-2:] == ["created_at (UTC)", "updated_at (UTC)"]
+    assert rows[1][:4] == [
+        hospitals[1].pk,
+        "piege",
+        '\'=HYPERLINK("http://evil.example";"clic")',
+        "'-2+3 résultats",
+    ]
+    assert rows[1][10:14] == [1849, "ap-hp", "equipe", "cancer | imagerie"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_downloads_of_every_kind_hide_drafts(client):
+    draft_actor = factories.make_actor(name="Acteur caché", status="draft")
+    shown = factories.make_actor(name="Acteur public")
+    factories.make_scheme(name="Plan public", operators=[shown, draft_actor])
+    factories.make_award(actor=draft_actor)
+    factories.make_programme(name="DU public", providers=[draft_actor])
+    for path in ("actors", "funding-schemes", "training-programmes", "awards"):
+        content = body(client.get(f"/api/v1/{path}/?format=csv")).decode()
+        assert "acteur-cache" not in content, path
+        assert "Acteur caché" not in content, path
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_csv_with_its_accents_and_no_formula(client, hospitals, tmp_path):
+    (tmp_path / "acteurs.csv").write_bytes(
+        body(client.get("/api/v1/actors/?kind=hospital&sort=founded&format=csv"))
+    )
+    # Its own profile, so that it never waits on another LibreOffice of the machine. The filter
+    # names the separator and quote but no character set: LibreOffice must find UTF-8 itself.
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--infilter=CSV:44,34,,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "acteurs.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "acteurs.xlsx").active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["id", "slug", "name"]
+    assert rows[1][2].endswith('=HYPERLINK("http://evil.example";"clic")')
+    assert rows[1][3].endswith("-2+3 résultats")
+    assert rows[2][2:4] == ["AP-HP", "Résumé de ap-hp."]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
