@@ -37,7 +37,7 @@ def test_entry_page_links_to_its_correction_form_and_its_alert(client):
 
 
 def test_list_page_links_to_the_new_entry_form_and_to_follow_its_filters(client):
-    page = html_page.page(client.get("/financements/?q=cancer&page=1"))
+    page = html_page.page(client.get("/financements/?page=1&utm_source=lettre&q=cancer"))
 
     links = [(html_page.text(link), link["href"]) for link in page.select(".list-actions a")]
     assert links == [
