@@ -232,3 +232,13 @@ def test_mail_server_failing_midway_resumes_where_it_stopped(smtp_server):
         ["cy@example.org"],
     ]
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
+
+
+def test_addresses_never_confirmed_are_forgotten_once_their_link_has_expired():
+    stale = follow_actors("old@example.org", confirmed_at=None)
+    Subscription.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=8))
+    waiting = follow_actors("new@example.org", confirmed_at=None)
+
+    send_alerts()
+
+    assert list(Subscription.objects.all()) == [waiting]

@@ -1,5 +1,8 @@
 """Send each confirmed alert its digest of the last whole day or week (run by cron)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -15,6 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
+        # An address never confirmed is kept no longer than its confirmation link works.
+        expired = now - timedelta(days=settings.ATLAS_ALERT_CONFIRM_DAYS)
+        forgotten, _ = Subscription.objects.filter(
+            confirmed_at__isnull=True, created_at__lt=expired
+        ).delete()
         sent = empty = 0
         for subscription in Subscription.objects.confirmed().iterator():
             delivery = send_due(subscription, now=now)
@@ -24,4 +32,7 @@ class Command(BaseCommand):
                 sent += 1
             else:
                 empty += 1
-        self.stdout.write(f"{sent} digest(s) sent, {empty} with nothing new.")
+        self.stdout.write(
+            f"{sent} digest(s) sent, {empty} with nothing new, "
+            f"{forgotten} unconfirmed address(es) forgotten."
+        )
