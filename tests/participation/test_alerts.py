@@ -26,6 +26,10 @@ def link_in(message, start):
     return re.search(rf"http://testserver{start}\S+", message.body).group(0)
 
 
+def links_of(response):
+    return [(html_page.text(link), link["href"]) for link in html_page.page(response).select("a")]
+
+
 def make_subscription(**fields):
     actor_type = ContentType.objects.get_for_model(Actor)
     defaults = {
@@ -228,3 +232,15 @@ def test_mail_server_down_leaves_no_alert_and_says_so(client, settings):
 
     assert response.status_code == 503
     assert not Subscription.objects.exists()
+
+
+def test_tag_page_offers_to_follow_it_by_email_in_each_language(client):
+    tag = factories.make_tag("Diabète")
+    factories.make_actor(tags=[tag])
+
+    french = client.get(f"/tags/{tag.slug}/")
+    english = client.get(f"/en/topics/{tag.slug}/")
+
+    assert ("Par e-mail", f"/participer/suivre/theme/{tag.slug}/") in links_of(french)
+    assert ("By email", f"/en/participate/follow/topic/{tag.slug}/") in links_of(english)
+    assert client.get(f"/en/participate/follow/topic/{tag.slug}/").status_code == 200
