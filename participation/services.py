@@ -174,7 +174,8 @@ def _decide(proposal, status, *, reviewer, note):
 def notify_outcome(*, proposal):
     """Tell the proposer, if they left an address, what became of their proposal.
 
-    Returns whether a message went; a mail server that fails is logged, not raised.
+    The address served only for this: once the message has gone, it is forgotten. Returns
+    whether a message went; a mail server that fails is logged, not raised.
     """
     if not proposal.email:
         return False
@@ -187,4 +188,6 @@ def notify_outcome(*, proposal):
     except OSError:
         logger.warning("Outcome of proposal %s not sent", proposal.pk, exc_info=True)
         return False
+    proposal.email = ""
+    proposal.save(update_fields=["email"])
     return True

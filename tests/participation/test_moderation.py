@@ -175,6 +175,7 @@ def test_rejected_proposal_tells_its_author_in_their_language(reviewer_client):
         (["ada@example.org"], f"Your proposal no. {proposal.pk} was not accepted")
     ]
     assert "Hors du champ de l'atlas." in mail.outbox[0].body
+    assert proposal.email == ""  # used for this message only, then forgotten
 
 
 def test_decided_proposal_cannot_be_decided_again(reviewer_client):
