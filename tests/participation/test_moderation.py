@@ -214,3 +214,19 @@ def test_correction_of_an_entry_deleted_meanwhile_is_not_accepted(reviewer_clien
         "La fiche n'existe plus : refusez la proposition."
     ]
     assert Proposal.objects.get().status == ProposalStatus.NEW
+
+
+def test_outcome_in_english_is_all_english(reviewer_client):
+    proposal = make_proposal(name="Radiologie", email="ada@example.org", language="en")
+
+    reviewer_client.post(change_url(proposal), {"review_note": "", "_accept": "1"})
+
+    assert mail.outbox[0].body.split("\n") == [
+        "Hello,",
+        "",
+        f"Thank you: your proposal no. {proposal.pk} to the Atlas IA Santé is accepted. It will "
+        "appear on the site once the entry is reviewed.",
+        "",
+        "Your address was used only for this message: it is now erased.",
+        "",
+    ]
