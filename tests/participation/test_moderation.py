@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import PublicationStatus
+from core.publishing import working_copies
 from ecosystem.models import Actor
 from participation.models import Proposal, ProposalKind, ProposalStatus
 from tests import factories, html_page
@@ -230,3 +231,21 @@ def test_outcome_in_english_is_all_english(reviewer_client):
         "Your address was used only for this message: it is now erased.",
         "",
     ]
+
+
+def test_accepted_correction_joins_an_editor_working_copy_without_losing_it(
+    reviewer_client, reviewer, editor
+):
+    actor = factories.make_actor(name="Nabla", summary="Ancien résumé.")
+    actor.summary = "Résumé de l'éditeur."
+    working_copies.propose(entry=actor, user=editor)
+    proposal = make_proposal(entry=actor, website="https://nabla.example.org", message="Site.")
+
+    reviewer_client.post(change_url(proposal), {"review_note": "", "_accept": "1"})
+
+    pending = working_copies.pending_change_of(actor)
+    assert pending.proposed_values["fields"] == {
+        "summary": "Résumé de l'éditeur.",
+        "website": "https://nabla.example.org",
+    }
+    assert pending.origin == f"proposition n° {proposal.pk}"
