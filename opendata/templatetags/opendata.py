@@ -17,10 +17,18 @@ API_LISTS = {
 
 
 @register.simple_tag(takes_context=True)
-def download_url(context, file_format):
-    """The API list of this page's kind as a file: the same filters, search and sort."""
-    request = context["request"]
-    query = request.GET.copy()
+def download_urls(context):
+    """{format: the API list of this page's kind as a file, with its filters, search and sort}.
+
+    Empty for a kind the API does not serve (a new kind of entry, until it has its endpoint).
+    """
+    list_name = API_LISTS.get(context["view"].model)
+    if list_name is None:
+        return {}
+    query = context["request"].GET.copy()
     query.pop("page", None)
-    query["format"] = file_format
-    return f"{reverse(API_LISTS[context['view'].model])}?{query.urlencode()}"
+    urls = {}
+    for file_format in ("csv", "xlsx", "json"):
+        query["format"] = file_format
+        urls[file_format] = f"{reverse(list_name)}?{query.urlencode()}"
+    return urls
