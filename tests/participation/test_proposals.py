@@ -8,7 +8,8 @@ from participation.models import Proposal, ProposalKind, ProposalStatus
 from tests import factories, html_page
 from tests.participation.conftest import correction_data, new_entry_data, started_ago
 
-pytestmark = pytest.mark.django_db
+# Entry and list pages must link to the forms when served from the page cache too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_modes")]
 
 
 def correction_url(entry):
