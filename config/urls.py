@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path(_("formations/"), include("trainings.urls")),
     path("", include("landscape.urls")),
     path("", include("opendata.web_urls")),
+    path(_("participer/"), include("participation.urls")),
     prefix_default_language=False,
 )
 

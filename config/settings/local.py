@@ -11,3 +11,5 @@ SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: F405
 # Templates and code change under a developer's feet with no content change to replace the
 # cache's version: pages are cached here only when asked (`make serve` caches them).
 ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Messages (proposal outcomes, alerts) are printed, not sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -229,7 +229,11 @@ def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **k
 
 
 def watched_models():
-    """Every model of the project's own apps and of taggit, many-to-many tables included."""
+    """Every model of the project's own apps and of taggit, many-to-many tables included.
+
+    A model may say it never shows on a public page with `changes_public_pages = False`
+    (visitors' proposals, alert subscriptions): a flood of them must not empty the page cache.
+    """
     labels = [*settings.LOCAL_APPS, "taggit"]
     return [
         model
@@ -238,6 +242,7 @@ def watched_models():
         if model._meta.label not in UNWATCHED_MODELS
         # Revisions (django-simple-history) are written with the entry they record.
         and not hasattr(model, "instance_type")
+        and getattr(model, "changes_public_pages", True)
     ]
 
 

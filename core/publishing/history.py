@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import models
 from django.dispatch import receiver
 from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords, ModelChange
 from simple_history.signals import pre_create_historical_record
@@ -61,10 +62,12 @@ def entry_history(**options):
 
 
 def record_revision(instance, *, user, history_type="~", reason=None):
-    """Write a revision of `instance` as it is now, by `user`."""
+    """Write a revision of `instance` as it is now, by `user`; `reason` is cut to fit."""
     instance._history_user = user
     if reason:
-        instance._change_reason = str(reason)
+        # PostgreSQL refuses a reason longer than its column (SQLite would keep it whole).
+        limit = type(instance).history.model._meta.get_field("history_change_reason").max_length
+        instance._change_reason = Truncator(str(reason)).chars(limit)
     type(instance)._revision_writer.create_historical_record(instance, history_type)
 
 

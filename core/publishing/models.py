@@ -31,6 +31,9 @@ class PendingChange(models.Model):
     proposed_at = models.DateTimeField(_("proposée le"))
     # The live version the change was made from: the reviewer is told if it has moved on since.
     base_version = models.PositiveIntegerField(_("version de départ"))
+    # Where the change came from when not from the editor alone (« proposition n° 12 »): the
+    # revision that publishes it says so.
+    origin = models.CharField(_("origine"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["proposed_at"]

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import KeyFigure, Source, Tag
@@ -78,13 +79,14 @@ def tag_names(entry):
     return sorted(entry.tags.names(), key=str.casefold)
 
 
-def propose(*, entry, user, fields=None, relations=None, tags=None, details=None):
+def propose(*, entry, user, fields=None, relations=None, tags=None, details=None, origin=None):
     """Keep what `entry` (changed in memory, unsaved) proposes, against its live version.
 
     `fields` names the fields the proposal speaks for (None: all); `relations` maps relation
     names to ids, `tags` lists names, `details` maps "sources"/"key_figures" to rows; a part
-    left None keeps what the working copy already proposed for it. Returns the working copy,
-    or None when nothing differs any more from the live version.
+    left None keeps what the working copy already proposed for it; so does `origin` (where the
+    change came from, named by the revision that publishes it). Returns the working copy, or
+    None when nothing differs any more from the live version.
     """
     model = type(entry)
     live = model._default_manager.get(pk=entry.pk)
@@ -125,15 +127,16 @@ def propose(*, entry, user, fields=None, relations=None, tags=None, details=None
     if not values:
         PendingChange.objects.filter(content_type=content_type, object_id=live.pk).delete()
         return None
+    defaults = {
+        "proposed_values": values,
+        "proposed_by": user,
+        "proposed_at": timezone.now(),
+        "base_version": live.version,
+    }
+    if origin is not None:
+        defaults["origin"] = origin
     pending, _created = PendingChange.objects.update_or_create(
-        content_type=content_type,
-        object_id=live.pk,
-        defaults={
-            "proposed_values": values,
-            "proposed_by": user,
-            "proposed_at": timezone.now(),
-            "base_version": live.version,
-        },
+        content_type=content_type, object_id=live.pk, defaults=defaults
     )
     return pending
 
@@ -209,6 +212,9 @@ def publish(*, pending, user):
         "date": moment,
         "reviewer": user,
     }
+    if pending.origin:
+        # First: a revision's reason is cut at 100 characters.
+        reason = f"{capfirst(pending.origin)} — {reason}"
     record_revision(entry, user=user, reason=reason)
     pending.delete()
     return entry

@@ -34,6 +34,12 @@ def page_types(language="fr"):
             "accessibility": reverse("core:accessibility"),
             "data": reverse("data:data"),
             "api-docs": reverse("data:api-docs"),
+            "propose-entry": reverse("participation:propose-entry"),
+            "propose-correction": reverse(
+                "participation:propose-correction", args=["ecosystem.actor", "gleamer"]
+            ),
+            "follow-list": reverse("participation:follow-list", args=["ecosystem.actor"])
+            + "?region=IDF",
             "not-found": reverse("ecosystem:actor-detail", kwargs={"slug": "fiche-inexistante"}),
             "admin-login": reverse("admin:login"),
         }

@@ -274,7 +274,7 @@ def test_english_actor_detail_keeps_entry_text_in_french(client):
     assert response.status_code == 200
     assert page.lang == "en"
     assert page.headings["h1"] == ["GLEAMER"]
-    assert page.headings["h2"] == ["Overview"]
+    assert page.headings["h2"] == ["Overview", "Take part"]
     assert page.landmarks["Breadcrumb"] == [("/en/", "Home"), ("/en/actors/", "Actors")]
     assert html_page.texts(response, ".entry-header__kind") == ["Start-up or company"]
     assert [

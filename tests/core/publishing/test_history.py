@@ -5,6 +5,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from core.models import KeyFigure, PublicationStatus, Source, Tag
+from core.publishing.history import record_revision
 from ecosystem.models import Actor
 from funding.models import Award
 from tests import factories
@@ -287,3 +288,12 @@ def test_history_revert_brings_back_sources_and_key_figures(editor_client, edito
     assertContains(preview, "Communiqué")
     assertContains(preview, "4,5 M€")
     assertNotContains(preview, "Article de presse")
+
+
+def test_history_cuts_a_reason_to_what_its_column_holds(reviewer):
+    actor = factories.make_actor()
+
+    record_revision(actor, user=reviewer, reason="Modification " + "très " * 40 + "longue")
+
+    reason = actor.history.latest("history_date").history_change_reason
+    assert (len(reason), reason.startswith("Modification très")) == (100, True)

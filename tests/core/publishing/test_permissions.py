@@ -21,6 +21,8 @@ PUBLISH_PERMISSIONS = {
     "funding.publish_fundingscheme",
     "trainings.publish_trainingprogramme",
 }
+# Reviewers also moderate the public's proposals (participation/).
+MODERATE_PERMISSIONS = {"participation.view_proposal", "participation.change_proposal"}
 
 
 def group_permissions(name):
@@ -42,7 +44,9 @@ def test_editors_group_writes_entries_but_neither_publishes_nor_deletes_them():
 def test_reviewers_group_holds_the_editors_permissions_and_publishes():
     reviewers = group_permissions(REVIEWERS_GROUP)
 
-    assert reviewers == group_permissions(EDITORS_GROUP) | PUBLISH_PERMISSIONS
+    assert (
+        reviewers == group_permissions(EDITORS_GROUP) | PUBLISH_PERMISSIONS | MODERATE_PERMISSIONS
+    )
 
 
 def test_reviewer_user_may_publish_and_editor_may_not():
