@@ -19,6 +19,9 @@ from core.models import Tag
 admin.site.site_header = _("Atlas IA Santé — espace éditeurs")
 admin.site.site_title = _("Atlas IA Santé")
 admin.site.index_title = _("Contenus de l'atlas")
+# The side menu repeats the dashboard and took 276 px of every form and list: at 1024 px the
+# actors' list scrolled sideways. The breadcrumbs and the dashboard lead everywhere it did.
+admin.site.enable_nav_sidebar = False
 
 # The atlas tags entries with core.Tag; taggit's own model stays empty and would only confuse.
 # Importing taggit's admin above guarantees it is registered before being removed here.

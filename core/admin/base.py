@@ -11,6 +11,7 @@ from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
 from core.admin.media import EntryMediaAdminMixin
 from core.admin.tags import tag_formfield
 from core.admin.transfer import TransferAdminMixin
+from core.admin.widgets import entry_text_widget
 from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.admin.working_copies import WorkingCopyAdminMixin, WorkingCopyInlineMixin
 from core.models import KeyFigure, Source
@@ -81,6 +82,9 @@ class EntryAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, TaggableManager):
             return tag_formfield(db_field, admin_site=self.admin_site, request=request)
+        widget = entry_text_widget(db_field)
+        if widget is not None:
+            kwargs["widget"] = widget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
