@@ -48,3 +48,31 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("textarea[data-character-limit]").forEach(addCounter);
   document.querySelectorAll("textarea[data-preview-label]").forEach(addPreview);
 });
+
+// The admin's autocompletes (select2) leave their combobox and search field without a name
+// (axe: label, aria-input-field-name): name both by the field's own label.
+function nameAutocomplete(select) {
+  const label = document.querySelector(`label[for="${select.id}"]`);
+  const container = select.nextElementSibling;
+  if (!label || !container || !container.classList.contains("select2")) return;
+  label.id = label.id || select.id + "_label";
+  container.querySelectorAll(".select2-selection, .select2-search__field, [role=\"textbox\"]").forEach((element) => {
+    const names = (element.getAttribute("aria-labelledby") || "").split(" ");
+    if (!names.includes(label.id)) {
+      element.setAttribute("aria-labelledby", [label.id, ...names].join(" ").trim());
+    }
+  });
+}
+
+function nameAutocompletes() {
+  document.querySelectorAll("select.admin-autocomplete").forEach(nameAutocomplete);
+}
+
+// After the admin's own scripts have made the autocompletes; select2 redraws its search field
+// when a choice is made or removed.
+window.addEventListener("load", () => {
+  nameAutocompletes();
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(document).on("select2:select select2:unselect select2:close", nameAutocompletes);
+  }
+});

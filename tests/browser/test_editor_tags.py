@@ -1,5 +1,6 @@
 """Tags in the back-office, as an editor and a reviewer meet them (core/admin/tags.py)."""
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import factories
@@ -48,4 +49,20 @@ def test_reviewer_creating_a_near_duplicate_tag_is_pointed_to_the_existing_one(s
         "«\N{NO-BREAK SPACE}imagerie médicale\N{NO-BREAK SPACE}», qui existe déjà\N{NO-BREAK SPACE}: "
         "choisissez-la plutôt dans la fiche."
     )
+    page.context.close()
+
+
+def test_entry_form_autocompletes_are_named_by_their_labels(site, browser):
+    page = log_in(browser, site, factories.make_editor(password=PASSWORD))
+    page.goto(site.url("/admin/ecosystem/actor/add/"))
+    choose_tag(page, "diab", "diabète (Pathologies)")
+
+    results = Axe().run(
+        page,
+        context={"include": [[".field-tags"], [".field-parent"], [".field-members"]]},
+        options={"runOnly": {"type": "rule", "values": ["label", "aria-input-field-name"]}},
+    )
+
+    assert [violation["id"] for violation in results.response["violations"]] == []
+    expect(page.get_by_role("combobox", name="Étiquettes")).to_have_count(1)
     page.context.close()
