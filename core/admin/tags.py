@@ -10,11 +10,15 @@ import difflib
 import re
 
 from django import forms
+from django.contrib.admin import AdminSite
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from core.models import Tag
 from core.search.terms import fold
@@ -24,24 +28,25 @@ SIMILARITY_CUTOFF = 0.85
 NUMBER = re.compile(r"\d+")
 
 
-def tag_label(tag):
+def tag_label(tag: Tag) -> str:
     """A tag as an editor chooses it: « Diabète (Pathologies) »."""
     return f"{tag.name} ({tag.get_group_display()})"
 
 
-def tag_key(name):
+def tag_key(name: str) -> str:
     """The name as compared for duplicates: accents, case, spacing and a final s or x dropped."""
     words = fold(name).replace("-", " ").split()
     return " ".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in words)
 
 
-def near_duplicate(name, *, exclude_pk=None):
+def near_duplicate(name: str, *, exclude_pk: int | None = None) -> Tag | None:
     """The existing tag that `name` would repeat, written another way, or None.
 
     Names that differ only by their numbers (« diabète de type 1 », « … 2 ») are distinct themes.
     """
     key = tag_key(name)
-    others = {tag_key(tag.name): tag for tag in Tag.objects.exclude(pk=exclude_pk)}
+    tags = Tag.objects.all() if exclude_pk is None else Tag.objects.exclude(pk=exclude_pk)
+    others = {tag_key(tag.name): tag for tag in tags}
     if key in others:
         return others[key]
     numbers = NUMBER.findall(key)
@@ -50,7 +55,7 @@ def near_duplicate(name, *, exclude_pk=None):
     return others[close[0]] if close else None
 
 
-def tags_matching(queryset, search_term):
+def tags_matching(queryset: QuerySet[Tag], search_term: str) -> QuerySet[Tag]:
     """The tags of `queryset` whose name holds every word of `search_term`, accents folded."""
     words = fold(search_term).split()
     if not words:
@@ -117,7 +122,9 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
         return [tag.name for tag in super().clean(value)]
 
 
-def tag_formfield(db_field, *, admin_site, request):
+def tag_formfield(
+    db_field: TaggableManager, *, admin_site: AdminSite, request: HttpRequest
+) -> TagChoiceField:
     """The tags field of an entry's form; its « + » opens the tag admin for reviewers."""
     widget = TagAutocomplete(db_field, admin_site)
     return TagChoiceField(

@@ -7,6 +7,7 @@ test_rgaa_audit.py checks that these figures are that table's.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # RGAA: « partiellement conforme » from this rate up, « non conforme » below.
@@ -30,7 +31,7 @@ class Audit:
         return round(100 * self.conforming / (self.conforming + self.failing))
 
     @property
-    def status(self) -> str:
+    def status(self) -> str | Promise:
         if self.failing == 0:
             return _("totalement conforme")
         if self.rate >= PARTIAL_CONFORMITY_RATE:
