@@ -33,7 +33,7 @@ install-dev: $(DEV_INSTALLED)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py demo_editor --url http://127.0.0.1:$(PORT)/admin/
+	$(BIN)/python manage.py demo_accounts --url http://127.0.0.1:$(PORT)/admin/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Settings come from the environment as in production (README, « Mise en production »); what a

@@ -8,15 +8,20 @@ core.transfer; never core.public or core.http, never an app.
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
 from core.admin.history import HistoryAdmin
+from core.admin.tags import TagAutocompleteView, TagForm, tags_matching
 from core.models import Tag
 
 admin.site.site_header = _("Atlas IA Santé — espace éditeurs")
 admin.site.site_title = _("Atlas IA Santé")
 admin.site.index_title = _("Contenus de l'atlas")
+# The side menu repeats the dashboard and took 276 px of every form and list: at 1024 px the
+# actors' list scrolled sideways. The breadcrumbs and the dashboard lead everywhere it did.
+admin.site.enable_nav_sidebar = False
 
 # The atlas tags entries with core.Tag; taggit's own model stays empty and would only confuse.
 # Importing taggit's admin above guarantees it is registered before being removed here.
@@ -25,9 +30,11 @@ admin.site.unregister(taggit_admin.Tag)
 
 @admin.register(Tag)
 class TagAdmin(HistoryAdmin):
+    form = TagForm
     list_display = ("name", "group", "entry_count")
     list_filter = ("group",)
-    search_fields = ("name", "description")
+    # Searched by tags_matching; the autocomplete needs the admin to declare a search.
+    search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "group", "description")
 
@@ -37,3 +44,17 @@ class TagAdmin(HistoryAdmin):
     @admin.display(description=_("entrées étiquetées"), ordering="entry_count")
     def entry_count(self, tag):
         return tag.entry_count
+
+    def get_urls(self):
+        autocomplete = TagAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "autocomplete/",
+                self.admin_site.admin_view(autocomplete),
+                name="core_tag_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_search_results(self, request, queryset, search_term):
+        return tags_matching(queryset, search_term), False

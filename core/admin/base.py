@@ -6,10 +6,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.admin.forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm
+from core.admin.forms import HTTPS_URL_FIELDS, EntryAdminForm
 from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
 from core.admin.media import EntryMediaAdminMixin
+from core.admin.tags import tag_formfield
 from core.admin.transfer import TransferAdminMixin
+from core.admin.widgets import entry_text_widget
 from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.admin.working_copies import WorkingCopyAdminMixin, WorkingCopyInlineMixin
 from core.models import KeyFigure, Source
@@ -75,7 +77,15 @@ class EntryAdmin(
     fieldsets = entry_fieldsets()
     inlines = (SourceInline, KeyFigureInline)
     save_on_top = True
-    formfield_overrides = {**HTTPS_URL_FIELDS, TaggableManager: {"form_class": CommaTagField}}
+    formfield_overrides = HTTPS_URL_FIELDS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            return tag_formfield(db_field, admin_site=self.admin_site, request=request)
+        widget = entry_text_widget(db_field)
+        if widget is not None:
+            kwargs["widget"] = widget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # The changelist shows each row's tags: one query for all rows, not one per row.

@@ -1,7 +1,4 @@
-"""Form pieces for the back-office: the entry form, a tag field that keeps phrases whole, inline
-autocompletes."""
-
-from types import SimpleNamespace
+"""Form pieces for the back-office: the entry form, inline autocompletes."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -9,9 +6,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic, to_historic
 from simple_history.utils import get_m2m_reverse_field_name
-from taggit.forms import TagField
 
-from core.models import PublicationStatus
+from core.models import PublicationStatus, Tag
 from core.publishing import workflow
 from core.publishing.locking import concurrent_edit_messages
 
@@ -22,16 +18,6 @@ STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
 # An address typed without its scheme (« example.org ») is read as https, as Django 6 will do;
 # Django 5 reads it as http and warns of the change on every form that does not choose.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class CommaTagField(TagField):
-    """Taggit's field, reading a text without commas as one tag, as its help text promises."""
-
-    def clean(self, value):
-        # taggit splits a comma-free text at its spaces: « Imagerie médicale » would make two tags.
-        if value and "," not in value and '"' not in value:
-            value = f"{value},"
-        return super().clean(value)
 
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
@@ -115,7 +101,7 @@ class EntryAdminForm(forms.ModelForm):
         proposed_tags = getattr(self.instance, "proposed_tag_names", None)
         if proposed_tags is not None and "tags" in self.fields:
             # A working copy's tags (core.publishing): taggit would read the live ones.
-            self.initial["tags"] = [SimpleNamespace(name=name) for name in proposed_tags]
+            self.initial["tags"] = list(Tag.objects.filter(name__in=proposed_tags))
 
     def _stored_state(self):
         """The entry's workflow fields as stored now, or None for a new entry."""
@@ -140,8 +126,8 @@ class EntryAdminForm(forms.ModelForm):
                 rows = getattr(revision, field.name).all()
                 self.initial[field.name] = [getattr(row, f"{target}_id") for row in rows]
         if "tags" in self.fields:
-            # The tag field reads names from tag objects; those of then may be gone now.
-            self.initial["tags"] = [SimpleNamespace(name=name) for name in revision.tag_list]
+            # Tags are chosen among those that exist: one deleted since is left out.
+            self.initial["tags"] = list(Tag.objects.filter(name__in=revision.tag_list))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -20,6 +20,7 @@ from core.caching.remembered import remembered
 from core.models import TagGroup
 from core.prefetch import prefetch_cards, prefetch_sources_and_figures
 from core.public import selectors
+from core.public.accessibility import LATEST_AUDIT
 from core.public.structured_data import breadcrumb_list
 from core.publishing import working_copies
 from core.registry import content_models
@@ -360,4 +361,5 @@ class AccessibilityView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["contact_email"] = settings.ATLAS_CONTACT_EMAIL
+        context["audit"] = LATEST_AUDIT
         return context

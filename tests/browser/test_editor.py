@@ -40,6 +40,14 @@ def inline_field(page, model, field):
     return page.locator(f'[name="core-{model}-content_type-object_id-0-{field}"]')
 
 
+def choose_tag(page, typed, label):
+    """Type `typed` in the tags' autocomplete and choose the suggestion `label`."""
+    page.locator(".field-tags .select2-selection").click()
+    page.locator(".field-tags .select2-search__field").fill(typed)
+    page.locator(".select2-results__option", has_text=label).click()
+    expect(page.locator(".field-tags .select2-selection__choice", has_text=label)).to_be_visible()
+
+
 def save_and_continue(page, message):
     page.locator('[name="_continue"]').first.click()
     expect(page.locator(".messagelist .success")).to_contain_text(message)
@@ -72,7 +80,8 @@ def test_editor_writes_a_draft_previews_it_and_sees_it_published_and_in_history(
     # The address follows the name as the editor types it.
     expect(page.locator("#id_slug")).to_have_value(SLUG)
     page.locator("#id_summary").fill("Start-up lyonnaise qui aide les radiologues à lire les IRM.")
-    page.locator("#id_tags").fill("imagerie médicale, radiologie")
+    choose_tag(page, "imagerie medic", "imagerie médicale (Technologies)")
+    choose_tag(page, "RADIO", "radiologie (Soins et parcours)")
     page.locator("#id_image").set_input_files(png_file())
     page.locator("#id_image_alt").fill(ALT)
     inline_field(page, "keyfigure", "label").fill("Levée de fonds")

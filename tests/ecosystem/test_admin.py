@@ -105,7 +105,7 @@ def test_actor_add_form_saves_the_actor_with_tags_sources_and_key_figures(editor
         "summary": "Un campus pour l'IA en santé.",
         "description": "",
         "website": "https://campus.example.org",
-        "tags": "Imagerie médicale",
+        "tags": [factories.make_tag("Imagerie médicale").pk],
         "city": "Paris",
         "region": Region.ILE_DE_FRANCE,
         "parent": parent.pk,

@@ -138,7 +138,7 @@ def test_scheme_change_form_adds_an_award(editor_client):
         "kind": SchemeKind.PROGRAMME,
         "state": SchemeState.ONGOING,
         "summary": scheme.summary,
-        "tags": "",
+        "tags": [],
         "status": PublicationStatus.PUBLISHED,
         "image_alt": "",
         "seen_version": scheme.version,

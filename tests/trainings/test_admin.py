@@ -94,7 +94,7 @@ def test_programme_add_form_saves_the_programme_with_its_providers(editor_client
         "slug": "du-ia-en-sante",
         "diploma_type": DiplomaType.DU,
         "summary": "Former les soignants à l'IA.",
-        "tags": "Formation continue",
+        "tags": [factories.make_tag("Formation continue").pk],
         "providers": [university.pk],
         "city": "Paris",
         "teaching_format": TeachingFormat.HYBRID,

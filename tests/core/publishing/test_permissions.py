@@ -44,9 +44,14 @@ def test_editors_group_writes_entries_but_neither_publishes_nor_deletes_them():
 def test_reviewers_group_holds_the_editors_permissions_and_publishes():
     reviewers = group_permissions(REVIEWERS_GROUP)
 
-    assert (
-        reviewers == group_permissions(EDITORS_GROUP) | PUBLISH_PERMISSIONS | MODERATE_PERMISSIONS
+    # Reviewers alone create tags (core/admin/tags.py, migration core 0008).
+    assert reviewers == (
+        group_permissions(EDITORS_GROUP)
+        | PUBLISH_PERMISSIONS
+        | MODERATE_PERMISSIONS
+        | {"core.add_tag"}
     )
+    assert "core.add_tag" not in group_permissions(EDITORS_GROUP)
 
 
 def test_reviewer_user_may_publish_and_editor_may_not():

@@ -30,7 +30,7 @@ def actor_form_data(actor=None, **fields):
         "summary": "Imagerie augmentée.",
         "description": "",
         "website": "",
-        "tags": "",
+        "tags": [],
         "city": "",
         "region": "",
         "image_alt": "",

@@ -1,0 +1,144 @@
+"""Tags an editor can trust: chosen among the existing ones, created on purpose, never twice.
+
+An entry's form picks its tags with the admin's own autocomplete (select2, served from Django's
+static files), searched by name with accents folded, each labelled with its group. Creating a
+tag is the tag admin's « Ajouter », which only reviewers may do (a tag is shared by every entry
+and has a public page), and which refuses a near-duplicate of an existing tag, naming it.
+"""
+
+import difflib
+import re
+
+from django import forms
+from django.contrib.admin import AdminSite
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from core.models import Tag
+from core.search.terms import fold
+
+# Keys this alike (difflib's ratio, 1.0 for equal) name one theme: « radiologie » / « radilogie ».
+SIMILARITY_CUTOFF = 0.85
+NUMBER = re.compile(r"\d+")
+
+
+def tag_label(tag: Tag) -> str:
+    """A tag as an editor chooses it: « Diabète (Pathologies) »."""
+    return f"{tag.name} ({tag.get_group_display()})"
+
+
+def tag_key(name: str) -> str:
+    """The name as compared for duplicates: accents, case, spacing and a final s or x dropped."""
+    words = fold(name).replace("-", " ").split()
+    return " ".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in words)
+
+
+def near_duplicate(name: str, *, exclude_pk: int | None = None) -> Tag | None:
+    """The existing tag that `name` would repeat, written another way, or None.
+
+    Names that differ only by their numbers (« diabète de type 1 », « … 2 ») are distinct themes.
+    """
+    key = tag_key(name)
+    tags = Tag.objects.all() if exclude_pk is None else Tag.objects.exclude(pk=exclude_pk)
+    others = {tag_key(tag.name): tag for tag in tags}
+    if key in others:
+        return others[key]
+    numbers = NUMBER.findall(key)
+    alike = [other for other in others if NUMBER.findall(other) == numbers]
+    close = difflib.get_close_matches(key, alike, n=1, cutoff=SIMILARITY_CUTOFF)
+    return others[close[0]] if close else None
+
+
+def tags_matching(queryset: QuerySet[Tag], search_term: str) -> QuerySet[Tag]:
+    """The tags of `queryset` whose name holds every word of `search_term`, accents folded."""
+    words = fold(search_term).split()
+    if not words:
+        return queryset
+    # A few hundred names: folding them here works the same on SQLite and PostgreSQL.
+    names = Tag.objects.values_list("pk", "name")
+    matching = [pk for pk, name in names if all(word in fold(name) for word in words)]
+    # The tag admin counts entries (GROUP BY), which drops the model's default ordering.
+    return queryset.filter(pk__in=matching).order_by("name")
+
+
+class TagForm(forms.ModelForm):
+    """The tag admin's form: a new or renamed tag may not repeat an existing one."""
+
+    class Meta:
+        model = Tag
+        fields = ("name", "slug", "group", "description")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        twin = near_duplicate(name, exclude_pk=self.instance.pk)
+        if twin is not None:
+            raise forms.ValidationError(
+                _(
+                    "« %(name)s » ressemble trop à l'étiquette « %(existing)s », qui existe "
+                    "déjà : choisissez-la plutôt dans la fiche."
+                ),
+                code="near_duplicate",
+                params={"name": name, "existing": twin.name},
+            )
+        return name
+
+
+class TagAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete for tags, each labelled with its group."""
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": tag_label(obj)}
+
+
+class TagAutocomplete(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        # A form sent back with a value that is no tag's id shows it unselected, not as a 500.
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+    def get_url(self):
+        return reverse(f"{self.admin_site.name}:core_tag_autocomplete")
+
+
+class TagChoiceField(forms.ModelMultipleChoiceField):
+    """Existing tags only; cleaned to their names, which taggit and working copies take."""
+
+    default_error_messages = {
+        "invalid_choice": _("Cette étiquette n'existe plus : choisissez-en une dans la liste."),
+        "invalid_pk_value": _(
+            "« %(pk)s » n'est pas une étiquette existante : choisissez-en une dans la liste."
+        ),
+    }
+
+    def label_from_instance(self, obj):
+        return tag_label(obj)
+
+    def clean(self, value):
+        return [tag.name for tag in super().clean(value)]
+
+
+def tag_formfield(
+    db_field: TaggableManager, *, admin_site: AdminSite, request: HttpRequest
+) -> TagChoiceField:
+    """The tags field of an entry's form; its « + » opens the tag admin for reviewers."""
+    widget = TagAutocomplete(db_field, admin_site)
+    return TagChoiceField(
+        queryset=Tag.objects.all(),
+        required=not db_field.blank,
+        label=capfirst(db_field.verbose_name),
+        help_text=_(
+            "Tapez quelques lettres pour choisir parmi les étiquettes existantes. "
+            "Seul un relecteur crée une étiquette."
+        ),
+        widget=RelatedFieldWidgetWrapper(
+            widget,
+            db_field.remote_field,
+            admin_site,
+            can_add_related=request.user.has_perm("core.add_tag"),
+        ),
+    )

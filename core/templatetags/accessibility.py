@@ -1,0 +1,12 @@
+"""The accessibility status every footer shows (core.public.accessibility)."""
+
+from django import template
+
+from core.public.accessibility import LATEST_AUDIT
+
+register = template.Library()
+
+
+@register.simple_tag
+def rgaa_audit():
+    return LATEST_AUDIT
