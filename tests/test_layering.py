@@ -44,7 +44,9 @@ CORE = {
     "core.images.uploads": set(),
     "core.transfer.cells": set(),
     "core.publishing.models": set(),
+    "core.details": {"core.public.links", "core.publishing.history", "core.transfer.cells"},
     "core.models": {
+        "core.details",
         "core.public.links",
         "core.publishing.status",
         "core.publishing.history",
