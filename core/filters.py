@@ -1,28 +1,23 @@
-"""What every list page filters on, and the facet counts shown beside each choice."""
+"""What every list page filters on; the counts beside each choice are core/facets.py's."""
 
 import django_filters
 import django_filters.constants
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import dependencies as deps
-from core.caching.remembered import remembered
-from core.formats import grouped
+from core.facets import Facet, FacetCountsMixin
 from core.public import selectors
-from core.publishing.status import published_condition
-from core.registry import content_models
 from core.search import index as search
 
 MAX_QUERY_LENGTH = 200
 # Each value of a multi-valued filter (tag=) costs a semi-join, and all must match: past a few,
 # nothing is left. The cap keeps a crafted URL from making the page work in proportion.
 MAX_CHOSEN_VALUES = 10
-# Long tails (hundreds of cities or tags) would drown a facet: show the most frequent.
-MAX_FACET_CHOICES = 30
 
 
 class EntryFilterForm(forms.Form):
@@ -116,22 +111,7 @@ class PublishedSlugFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.relation}__in": chosen})
 
 
-class Facet:
-    """A filter whose choices show how many entries each would give.
-
-    `field` is the lookup to group by; `label_field`, when given, names each choice (an actor's
-    name for an operator's slug); otherwise the filter's own choices name them. `published`
-    names the relation `field` goes through when only its published entries may be offered.
-    """
-
-    def __init__(self, name, field, label_field=None, *, published=None):
-        self.name = name
-        self.field = field
-        self.label_field = label_field
-        self.published = published
-
-
-class EntryFilterSet(django_filters.FilterSet):
+class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
     """Words in the text, tags (all must match) and sorting; each app adds its own facets."""
 
     q = django_filters.CharFilter(
@@ -168,76 +148,6 @@ class EntryFilterSet(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=search.matching(queryset.model, query))
 
-    def facet_counts(self):
-        """For each facet, its choices and counts over the entries the other filters keep.
-
-        Counts are grouped on a fresh queryset (`pk__in` the filtered one) so that grouping by a
-        many-to-many field, such as tags, never reuses a join made by a filter.
-        """
-        if not self.is_valid():
-            return {}
-        counts = {}
-        for facet in self.facets:
-            filtered = self.queryset.all()
-            for name, value in self.form.cleaned_data.items():
-                if name != facet.name:
-                    filtered = self.filters[name].filter(filtered, value)
-            fields = [facet.field, facet.label_field] if facet.label_field else [facet.field]
-            rows = self.queryset.model.objects.filter(pk__in=filtered.values("pk"))
-            if facet.published:
-                # Before values(): the grouping then reuses this join, to published actors only.
-                rows = rows.filter(published_condition(prefix=f"{facet.published}__"))
-            related = self._named_kind(facet)
-            if related is not None:
-                # Each entry the facet names, by key: renaming one refreshes the counts.
-                fields.append(f"{facet.field.split('__')[0]}__pk")
-            rows = (
-                rows.exclude(**{f"{facet.field}__isnull": True})
-                .exclude(**{facet.field: ""})
-                .values(*fields)
-                .annotate(entries=Count("pk", distinct=True))
-                .order_by("-entries", facet.field)
-            )
-            counts[facet.name] = self._with_chosen(facet, list(rows))
-            if related is not None:
-                # Only the names shown: the others may change without a word on this page.
-                named = [row[fields[-1]] for row in counts[facet.name] if fields[-1] in row]
-                deps.depend_on(*(deps.entry_key(related, pk) for pk in named))
-        return counts
-
-    def _named_kind(self, facet):
-        """The kind of entry whose names `facet` shows (an operator's), or None."""
-        if not facet.label_field:
-            return None
-        relation = self.queryset.model._meta.get_field(facet.field.split("__")[0])
-        related = relation.related_model
-        return related if related in content_models() else None
-
-    def _with_chosen(self, facet, rows):
-        """The most frequent of `rows`, and the visitor's own choices wherever they rank.
-
-        A choice left out of the form, past the most frequent or with no entry left, would be
-        dropped without a word the next time the visitor applies the filters.
-        """
-        shown = rows[:MAX_FACET_CHOICES]
-        for value, label in self._chosen(facet):
-            row = next((row for row in rows if row[facet.field] == value), None)
-            if row is None:
-                row = {facet.field: value, "entries": 0}
-                if facet.label_field:
-                    row[facet.label_field] = label
-            if row not in shown:
-                shown.append(row)
-        return shown
-
-    def _chosen(self, facet):
-        """(value, label) of each value the visitor chose for `facet`."""
-        value = self.form.cleaned_data.get(facet.name)
-        if isinstance(value, QuerySet | list | tuple):
-            # Tags, chosen by slug and named by their name.
-            return [(tag.slug, tag.name) for tag in value]
-        return [(value, value)] if value else []
-
     def filters_key(self):
         """The filters applied, as a cache key: the same filters give the same key.
 
@@ -262,76 +172,3 @@ class EntryFilterSet(django_filters.FilterSet):
         if self.is_valid() and self.form.cleaned_data.get("q"):
             keys.add(deps.SEARCH)
         return keys
-
-    def show_facet_counts(self, *, remember=False):
-        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
-
-        With `remember`, the counts are kept until the content changes (core.public.selectors
-        .remembered): only for a queryset that is the same for every visitor, as the published
-        entries of a public list.
-        """
-        self.choice_labels = {}
-        if remember and self.is_valid():
-            key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = remembered(key, self.facet_counts, depends_on=self.collection_keys())
-        else:
-            counts = self.facet_counts()
-        for name, rows in counts.items():
-            facet = next(facet for facet in self.facets if facet.name == name)
-            field = self.form.fields[name]
-            # A facet named by a field of its rows needs no choices: a model choice field's
-            # would be one more query for every tag.
-            known = {} if facet.label_field else dict(getattr(field, "choices", None) or [])
-            labels = {
-                row[facet.field]: row[facet.label_field]
-                if facet.label_field
-                else known.get(row[facet.field], row[facet.field])
-                for row in rows
-            }
-            self.choice_labels[name] = labels
-            choices = [
-                (row[facet.field], f"{labels[row[facet.field]]} ({grouped(row['entries'])})")
-                for row in rows
-            ]
-            if isinstance(field, forms.ModelMultipleChoiceField):
-                # Validation still runs on the field's queryset; only the offered choices change.
-                field.widget.choices = choices
-            else:
-                field.widget = forms.Select(choices=[("", _("Tous")), *choices])
-
-    def active_filters(self):
-        """Each applied value as a chip: its filter's label, its text, the query without it."""
-        if not self.is_valid():
-            return []
-        labels = getattr(self, "choice_labels", {})
-        chips = []
-        for name in self.form.cleaned_data:
-            field = self.form.fields[name]
-            # A single-valued filter reads the last of repeated values: one chip, not hundreds.
-            values = self.data.getlist(name)
-            if not isinstance(field, forms.ModelMultipleChoiceField):
-                values = values[-1:]
-            values = [value for value in values if value]
-            if name == "sort" or not values:
-                continue
-            if isinstance(field, forms.ModelMultipleChoiceField):
-                # The chosen objects, which validation has fetched: all the choices are not needed.
-                chosen = self.form.cleaned_data[name]
-                known = {
-                    str(getattr(item, field.to_field_name or "pk")): str(item) for item in chosen
-                }
-            else:
-                known = dict(getattr(field, "choices", None) or [])
-            known = {**known, **labels.get(name, {})}
-            for value in values:
-                remaining = self.data.copy()
-                remaining.setlist(name, [other for other in values if other != value])
-                remaining.pop("page", None)
-                chips.append(
-                    {
-                        "label": field.label,
-                        "text": known.get(value, value),
-                        "query": remaining.urlencode(),
-                    }
-                )
-        return chips

@@ -1,140 +1,46 @@
-"""What every kind of atlas entry shares: publication, text, image, tags, sources, key figures."""
+"""What every kind of atlas entry shares: publication, text, image, tags, sources, key figures.
 
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+Tags, sources and key figures live in core/details.py; they are given out here under the same
+names, so that `from core.models import Tag` holds.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import GenericTaggedItemBase, TagBase
 
+from core.details import (
+    EntryDetail,
+    KeyFigure,
+    Source,
+    StrippedTextModel,
+    Tag,
+    TaggedEntry,
+    TagGroup,
+)
 from core.images.uploads import entry_image_path
 from core.public.links import detail_url
-from core.publishing.history import AtlasHistoricalRecords
 from core.publishing.models import PendingChange
 from core.publishing.status import EntryQuerySet, PublicationStatus
-from core.transfer.cells import strip_control_characters
 
-
-class TagGroup(models.TextChoices):
-    PATHOLOGY = "pathology", _("Pathologies")
-    TECHNOLOGY = "technology", _("Technologies")
-    CARE = "care", _("Soins et parcours")
-    RESEARCH = "research", _("Recherche et formation")
-    POLICY = "policy", _("Politiques publiques")
-    OTHER = "other", _("Autres thèmes")
-
-
-class StrippedTextModel(models.Model):
-    """A model whose text never keeps a control character, however it is saved.
-
-    Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
-    where the admin, imports and the shell all pass; update() and loaddata do not.
-    """
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-                setattr(self, field.attname, strip_control_characters(value))
-        super().save(*args, **kwargs)
-
-
-class Tag(TagBase, StrippedTextModel):
-    """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
-
-    description = models.TextField(_("description"), blank=True)
-    group = models.CharField(
-        _("groupe"), max_length=20, choices=TagGroup.choices, default=TagGroup.OTHER
-    )
-    # Deleting a tag, even in bulk, deletes its search document with it.
-    search_documents = GenericRelation("core.SearchDocument")
-    history = AtlasHistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("étiquette")
-        verbose_name_plural = _("étiquettes")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return detail_url("core:tag-detail", self.slug)
-
-    def slugify(self, tag, i=None):
-        # ASCII slugs ("medecine-predictive") keep URLs readable and easy to type.
-        slug = slugify(tag)
-        return f"{slug}-{i}" if i is not None else slug
-
-
-class TaggedEntry(GenericTaggedItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_entries")
-
-    class Meta:
-        verbose_name = _("étiquette posée")
-        verbose_name_plural = _("étiquettes posées")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-
-class EntryDetail(StrippedTextModel):
-    """Something attached to one entry of any kind (a source, a key figure)."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    entry = GenericForeignKey("content_type", "object_id")
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-
-class Source(EntryDetail):
-    """A document that supports what an entry says: the article, the organisation's own site.
-
-    The address is optional: a printed or unpublished article is cited by its title and publisher.
-    """
-
-    title = models.CharField(_("titre"), max_length=300)
-    url = models.URLField(_("adresse"), max_length=500, blank=True)
-    publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
-    history = AtlasHistoricalRecords()
-
-    class Meta(EntryDetail.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "title"], name="core_source_unique_title"
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class KeyFigure(EntryDetail):
-    """A figure worth showing at a glance: « Valorisation : plus d'1 Md€ »."""
-
-    label = models.CharField(_("libellé"), max_length=200)
-    value = models.CharField(_("valeur"), max_length=100)
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
-    history = AtlasHistoricalRecords()
-
-    class Meta(EntryDetail.Meta):
-        verbose_name = _("chiffre clé")
-        verbose_name_plural = _("chiffres clés")
-
-    def __str__(self):
-        return f"{self.label} : {self.value}"
+__all__ = [
+    "Entry",
+    "EntryDetail",
+    "KeyFigure",
+    "SearchDocument",
+    "Source",
+    "StrippedTextModel",
+    "Tag",
+    "TagGroup",
+    "TaggedEntry",
+    "choice_label",
+    "year_between",
+    "year_validators",
+]
 
 
 def year_between(field_name, first, last):

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from core.public.entry_views import EntryDetailView, EntryListView
 from core.public.selectors import published_prefetch
-from core.public.views import EntryDetailView, EntryListView
 from funding.filters import SchemeFilterSet
 from funding.models import FundingScheme
 

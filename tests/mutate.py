@@ -68,14 +68,14 @@ MUTATIONS = [
     ),
     Mutation(
         "facets: a facet's counts ignore the other filters",
-        "core/filters.py",
+        "core/facets.py",
         "filtered = self.filters[name].filter(filtered, value)",
         "filtered = filtered",
         ("tests/ecosystem/test_filters.py",),
     ),
     Mutation(
         "facets: a facet's counts apply its own filter",
-        "core/filters.py",
+        "core/facets.py",
         "if name != facet.name:",
         "if name:",
         ("tests/ecosystem/test_filters.py",),
@@ -212,7 +212,7 @@ MUTATIONS = [
     ),
     Mutation(
         "headers: inline scripts allowed",
-        "config/settings/base.py",
+        "config/settings/policies.py",
         '        "script-src": [SELF],\n',
         '        "script-src": [SELF, UNSAFE_INLINE],\n',
         (

@@ -5,7 +5,25 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+# Two self-contained blocks, each in its own module so that this one stays readable at a sitting:
+# the open data API (Django REST framework, its schema, its rate limit) and the logging.
+from .api import ATLAS_API_RATE_LIMIT, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
+from .logs import LOGGING  # noqa: F401
+from .participation import (  # noqa: F401
+    ATLAS_ALERT_CONFIRM_DAYS,
+    ATLAS_ALERT_LINK_DAYS,
+    ATLAS_PARTICIPATION_PER_HOUR,
+    ATLAS_PROPOSAL_MAX_LINKS,
+    ATLAS_PROPOSAL_MAX_SECONDS,
+    ATLAS_PROPOSAL_MIN_SECONDS,
+    ATLAS_SITE_URL,
+)
+from .policies import (  # noqa: F401
+    ATLAS_ADMIN_CONTENT_SECURITY_POLICY,
+    ATLAS_PERMISSIONS_POLICY,
+    CONTENT_SECURITY_POLICY,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -239,87 +257,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# No inline script anywhere: the only <script> elements without src hold JSON-LD, which is data
-# and never runs. Django's admin sets style attributes, so its pages allow inline styles.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-# What the admin's pages replace in that policy (core.http.middleware.SecurityHeadersMiddleware).
-ATLAS_ADMIN_CONTENT_SECURITY_POLICY = {"style-src": [SELF, UNSAFE_INLINE]}
-# Browser features the atlas never uses, switched off for it and anything it might embed.
-ATLAS_PERMISSIONS_POLICY = [
-    "accelerometer",
-    "autoplay",
-    "browsing-topics",
-    "camera",
-    "display-capture",
-    "geolocation",
-    "gyroscope",
-    "interest-cohort",
-    "magnetometer",
-    "microphone",
-    "midi",
-    "payment",
-    "usb",
-]
-
-# --- Logging ------------------------------------------------------------------------
-# Everything to stderr, where gunicorn, systemd or a container runtime collects it; one line per
-# request from core.http.middleware.RequestLogMiddleware. Errors also go to ADMINS by e-mail.
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "skip_service_unavailable": {"()": "core.http.log_filters.SkipServiceUnavailable"},
-    },
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "stderr": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
-            "formatter": "plain",
-        },
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", "skip_service_unavailable"],
-        },
-    },
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
-    "loggers": {
-        "django": {
-            "handlers": ["stderr", "mail_admins"],
-            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
-            "propagate": False,
-        },
-        # Any visitor can send a bad Host: a line in the log, not an e-mail to the admins sent
-        # during the request (10 s SMTP timeout each).
-        "django.security.DisallowedHost": {
-            "handlers": ["stderr"],
-            "level": "WARNING",
-            "propagate": False,
-        },
-        # runserver's own request lines would repeat ours; keep only its errors.
-        "django.server": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
-        "atlas": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-    },
-}
-
 # --- Taggit -----------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -339,55 +276,3 @@ ATLAS_PAGE_SIZE = 12
 # Where visitors write about an accessibility barrier: the accessibility statement gives it
 # (RGAA asks for one); without it, the statement says there is none yet.
 ATLAS_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
-
-# --- Open data API ----------------------------------------------------------------------
-# A read-only anonymous API (opendata/): problem details for errors, a rate limit per client.
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ClientRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "opendata.errors.problem_exception_handler",
-    # `?format=` names a download (opendata/downloads.py), not one of DRF's renderers.
-    "URL_FORMAT_OVERRIDE": None,
-    "COERCE_DECIMAL_TO_STRING": False,
-    "UNAUTHENTICATED_USER": None,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Atlas IA Santé API",
-    "DESCRIPTION": "Read-only access to the published entries of the Atlas IA Santé: actors, "
-    "funding schemes, awards, training programmes and tags. Licence Ouverte / Open Licence 2.0.",
-    "VERSION": "1.0.0",
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "opendata.schema.document_downloads",
-    ],
-    "LICENSE": {
-        "name": "Licence Ouverte / Open Licence 2.0",
-        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-    },
-}
-# Requests per client address; past it, 429 with Retry-After.
-ATLAS_API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
-
-# --- Participation ----------------------------------------------------------------
-# Visitors' proposals and e-mail alerts (participation/). Links in e-mails sent outside a
-# request (`manage.py send_alerts`) start with SITE_URL.
-
-ATLAS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Seconds a person needs at least to fill a proposal; faster is a robot.
-ATLAS_PROPOSAL_MIN_SECONDS = 3
-# A form older than this must be reloaded (its signed start time has expired).
-ATLAS_PROPOSAL_MAX_SECONDS = 2 * 60 * 60
-# Proposals and alert requests one address may send per hour, counted in the shared cache.
-ATLAS_PARTICIPATION_PER_HOUR = 10
-# Links a proposal's text may hold (its source and website aside): more is spam.
-ATLAS_PROPOSAL_MAX_LINKS = 3
-# How long the link that confirms an alert, and the links in each digest, stay valid.
-ATLAS_ALERT_CONFIRM_DAYS = 7
-ATLAS_ALERT_LINK_DAYS = 365

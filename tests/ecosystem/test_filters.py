@@ -88,7 +88,7 @@ def test_actor_facets_count_what_each_choice_would_give(client, actors):
 def test_actor_facets_keep_offering_the_visitors_choices_past_the_most_frequent(
     client, actors, monkeypatch
 ):
-    monkeypatch.setattr("core.filters.MAX_FACET_CHOICES", 1)
+    monkeypatch.setattr("core.facets.MAX_FACET_CHOICES", 1)
 
     by_tag = client.get("/acteurs/", {"tag": "imagerie-medicale", "city": "Nice"})
     by_city = client.get("/acteurs/", {"tag": "imagerie-medicale", "city": "Paris"})

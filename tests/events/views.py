@@ -1,4 +1,4 @@
-from core.public.views import EntryDetailView, EntryListView
+from core.public.entry_views import EntryDetailView, EntryListView
 from tests.events.filters import EventFilterSet
 from tests.events.models import Event
 

@@ -47,8 +47,8 @@ def test_accessibility_statement_in_french_and_english(client):
         "Défauts et limites connus",
     ]
     assert texts(english, "main h2")[:2] == ["Compliance status", "What is checked, and how"]
-    assertContains(french, "<strong>non conforme</strong>", html=True)
-    assertContains(english, "<strong>not compliant</strong>", html=True)
+    assertContains(french, "<strong>partiellement conforme</strong>", html=True)
+    assertContains(english, "<strong>partially compliant</strong>", html=True)
 
 
 def test_english_programme_page(client, imaging):

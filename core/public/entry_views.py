@@ -1,0 +1,129 @@
+"""The public list and detail pages of every kind of entry, on which each app's views build."""
+
+import django_filters
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import DetailView, TemplateView
+
+from core.prefetch import prefetch_sources_and_figures
+from core.public import selectors
+from core.public.list_page import ListPage, PageOutOfRange
+from core.public.views import PageMixin, list_crumb
+from core.publishing import working_copies
+
+
+class EntryListView(PageMixin, TemplateView):
+    """A paginated list of the published entries of one kind, filtered by its FilterSet.
+
+    The page itself (entries, count, facets, filter form) is one ListPage's to make.
+    """
+
+    model = None
+    filterset_class = None
+
+    def get_template_names(self):
+        # A kind's own list template if it has one, else the one every kind shares.
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_list.html", "core/entry_list.html"]
+
+    @classmethod
+    def cache_parameters(cls):
+        filters = cls.filterset_class.base_filters
+        return {
+            "page": False,
+            **{
+                name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
+                for name, the_filter in filters.items()
+            },
+        }
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.list_page = ListPage(
+            queryset=self.get_queryset(),
+            filterset_class=self.filterset_class,
+            request=request,
+            page_size=settings.ATLAS_PAGE_SIZE,
+        )
+        try:
+            response = super().get(request, *args, **kwargs)
+        except PageOutOfRange as error:
+            context = {"list_url": request.path, "page_count": error.page_count}
+            return render(request, "core/page_out_of_range.html", context, status=404)
+        if not self.list_page.remembered:
+            # Filters that say nothing valid, or a long search: served, kept by no cache.
+            patch_cache_control(response, private=True)
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.list_page.context()}
+
+    def get_page_title(self):
+        return self.model.section_title
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), list_crumb(self.model)]
+
+
+class EntryDetailView(PageMixin, DetailView):
+    """The public page of one published entry; a draft or an unknown slug is a 404.
+
+    Staff who may see the entry in the back-office also see it here before it is public (a
+    draft, a submission, a scheduled or archived entry), under a banner that says so.
+    """
+
+    def get_queryset(self):
+        entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
+        return entries.prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        entry = prefetch_sources_and_figures(super().get_object(queryset))
+        self.working_copy = None
+        if self.request.GET.get("apercu") == "modification" and self.may_preview():
+            # Staff preview the change an editor proposes, as the page would show it once published.
+            self.working_copy = working_copies.pending_change_of(entry)
+            if self.working_copy is not None:
+                working_copies.show(entry, self.working_copy, published_only=True)
+        return entry
+
+    def may_preview(self):
+        user = self.request.user
+        opts = self.model._meta
+        return user.is_staff and user.has_perm(
+            f"{opts.app_label}.{get_permission_codename('view', opts)}"
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["preview"]:
+            # What the public must not see yet must not be kept by any cache on the way.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    def get_page_title(self):
+        return self.object.name
+
+    def get_page_description(self):
+        return self.object.summary
+
+    def get_breadcrumbs(self):
+        return [
+            *super().get_breadcrumbs(),
+            list_crumb(self.model),
+            (self.object.name, self.object.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [self.object.structured_data(self.request.build_absolute_uri)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["see_also"] = selectors.see_also(entry=self.object)
+        context["preview"] = not self.object.is_published or self.working_copy is not None
+        context["working_copy"] = self.working_copy
+        return context
