@@ -20,6 +20,7 @@ from landscape.drawing.choropleth import choropleth
 from landscape.drawing.graph import ring
 from landscape.events import events_timeline
 from landscape.measures import MEASURES, labelled
+from landscape.selectors.keys import whole_atlas
 from landscape.selectors.network import MAX_NODES, network
 from landscape.selectors.panorama import panorama_figures
 from landscape.selectors.regions import ACTORS, region_figures
@@ -134,7 +135,8 @@ class PanoramaView(PageMixin, TemplateView):
             return render_to_string("landscape/includes/charts.html", context)
 
         tag = self.tag.pk if self.tag else ""
-        return mark_safe(remembered(f"panorama-html:{get_language()}:{tag}", render))
+        key = f"panorama-html:{get_language()}:{tag}"
+        return mark_safe(remembered(key, render, depends_on=whole_atlas()))
 
     def csv(self, charts, key):
         chart = next((chart for chart in charts if chart.key == key), None)

@@ -11,6 +11,7 @@ from core.caching.remembered import remembered
 from core.public.selectors import carrying_tag
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
+from landscape.selectors.keys import whole_atlas
 from trainings.models import TrainingProgramme
 
 MAX_NODES = 60
@@ -22,7 +23,7 @@ def network(*, tag=None, kind=""):
     """(entries, links, degrees): the MAX_NODES most linked entries, the links among them as
     index pairs, and each entry's number of links in the whole (narrowed) atlas."""
     key = f"network:{tag.pk if tag else ''}:{kind}"
-    return remembered(key, lambda: _network(tag, kind))
+    return remembered(key, lambda: _network(tag, kind), depends_on=whole_atlas())
 
 
 def _allowed(model, tag, **filters):

@@ -13,6 +13,7 @@ from core.models import TaggedEntry
 from core.public.selectors import carrying_tag, related_tags, tags_with_counts
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
+from landscape.selectors.keys import whole_atlas
 from trainings.models import TrainingProgramme
 
 TOP = 10
@@ -22,7 +23,9 @@ DURATION_BANDS = [(1, 29), (30, 99), (100, 299), (300, 999), (1000, None)]
 
 def panorama_figures(*, tag=None):
     """{figure name: rows} for the whole atlas or for the entries carrying `tag`."""
-    return remembered(f"panorama:{tag.pk if tag else ''}", lambda: _figures(tag))
+    return remembered(
+        f"panorama:{tag.pk if tag else ''}", lambda: _figures(tag), depends_on=whole_atlas()
+    )
 
 
 def _scoped(model, tag):

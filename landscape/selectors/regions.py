@@ -5,6 +5,7 @@ from django.db.models import Count, Sum
 from core.caching.remembered import remembered
 from ecosystem.models import Actor
 from funding.models import Award
+from landscape.selectors.keys import whole_atlas
 from trainings.models import TrainingProgramme
 
 ACTORS = "actors"
@@ -20,7 +21,11 @@ def region_figures(*, filterset, measure):
     region where one of their providers is; funding is the published awards' amounts.
     """
     key = f"map:{measure}:{filterset.filters_key()}"
-    return remembered(key, lambda: _region_figures(filterset.qs.order_by(), measure))
+    return remembered(
+        key,
+        lambda: _region_figures(filterset.qs.order_by(), measure),
+        depends_on=whole_atlas(),
+    )
 
 
 def _region_figures(actors, measure):
