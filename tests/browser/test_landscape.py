@@ -29,7 +29,7 @@ LANDSCAPE_PAGES = {
 
 def test_visitor_goes_from_the_list_to_the_map_and_back_to_a_region(site, page):
     page.goto(site.url("/acteurs/?kind=company"))
-    page.get_by_role("link", name="Voir ces acteurs sur la carte de France").click()
+    page.get_by_role("link", name="Voir ces acteurs sur la carte").click()
     expect(page).to_have_url(site.url("/carte/?kind=company"))
     expect(page.locator("h1")).to_have_text("Carte des acteurs")
 

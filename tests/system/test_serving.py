@@ -124,6 +124,10 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(site):
     assert page.headers["Cache-Control"] == ONE_YEAR_IMMUTABLE
 
 
+def directives(policy):
+    return {part.strip() for part in policy.split(";")}
+
+
 def test_static_files_get_the_security_headers(site):
     browser = Browser(site.url)
     stylesheet = re.search(r'href="(/static/css/atlas\.[0-9a-f]{12}\.css)"', browser.get("/").text)
@@ -131,9 +135,16 @@ def test_static_files_get_the_security_headers(site):
     page = browser.get(stylesheet.group(1))
 
     assert page.status == 200
-    assert {name: page.headers[name] for name in STATIC_SECURITY_HEADERS} == (
-        STATIC_SECURITY_HEADERS
+    got = {name: page.headers[name] for name in STATIC_SECURITY_HEADERS}
+    # django-csp writes the directives in no fixed order: compare them as a set.
+    assert directives(got.pop("Content-Security-Policy")) == directives(
+        STATIC_SECURITY_HEADERS["Content-Security-Policy"]
     )
+    assert got == {
+        name: value
+        for name, value in STATIC_SECURITY_HEADERS.items()
+        if name != "Content-Security-Policy"
+    }
 
 
 def test_request_log_has_one_line_per_request_with_status_and_duration(site):
@@ -146,14 +157,15 @@ def test_request_log_has_one_line_per_request_with_status_and_duration(site):
         r"INFO atlas\.requests (GET /(?:formations|page-inexistante)/ \d+) \d+\.\dms cache=(\w+)",
         site.log(),
     )
-    # Two workers, each with its own memory: the second request may be the other's first.
+    # Two workers, each with its own memory: the second request may be the other's first. An
+    # address no view answers reads no parameter: it is served without a cache look-up (pass).
     assert lines in (
         [
             ("GET /formations/ 200", "miss"),
             ("GET /formations/ 200", "hit"),
-            ("GET /page-inexistante/ 404", "miss"),
+            ("GET /page-inexistante/ 404", "pass"),
         ],
-        [("GET /formations/ 200", "miss")] * 2 + [("GET /page-inexistante/ 404", "miss")],
+        [("GET /formations/ 200", "miss")] * 2 + [("GET /page-inexistante/ 404", "pass")],
     )
 
 
@@ -169,9 +181,7 @@ def test_head_request_gets_the_headers_without_a_body(site):
 def test_https_behind_the_proxy_gets_hsts(site):
     page = Browser(site.url).get("/", headers={"X-Forwarded-Proto": "https"})
 
-    assert page.headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert page.headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains")
 
 
 def test_plain_http_gets_no_hsts(site):
