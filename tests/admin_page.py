@@ -90,6 +90,11 @@ def refused_rows(response):
     return rows
 
 
+def import_errors(response):
+    """The errors the import page lists for rows it could not even check, as shown."""
+    return texts(response, "li.import-error-li .import-error-display-message")
+
+
 def import_totals(response):
     """The totals the import page shows above its preview, as shown."""
     return texts(response, "ul.import-totals li")
