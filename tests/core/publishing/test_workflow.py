@@ -160,13 +160,25 @@ def test_entry_editor_sees_but_cannot_change_a_published_status(editor_client):
 
 def test_entry_editor_cannot_schedule_a_published_entry(editor_client):
     actor = factories.make_actor(name="Gleamer", status=PUBLISHED)
+    url = f"/admin/ecosystem/actor/{actor.pk}/change/"
 
-    editor_client.post(
-        f"/admin/ecosystem/actor/{actor.pk}/change/",
-        actor_form_data(actor, unpublish_at_0="01/01/2030", unpublish_at_1="08:00"),
+    form = editor_client.get(url)
+    response = editor_client.post(
+        url, actor_form_data(actor, unpublish_at_0="01/01/2030", unpublish_at_1="08:00")
     )
 
-    assert reload(actor)[0].unpublish_at is None
+    # The editor sees the dates, greyed out: on a published entry they are a reviewer's.
+    dates = page(form).select('input[name^="publish_at_"], input[name^="unpublish_at_"]')
+    assert {field["name"]: field.has_attr("disabled") for field in dates} == {
+        "publish_at_0": True,
+        "publish_at_1": True,
+        "unpublish_at_0": True,
+        "unpublish_at_1": True,
+    }
+    assertRedirects(response, "/admin/ecosystem/actor/")
+    (actor,) = reload(actor)
+    # Neither the live entry nor a change waiting for review holds the date.
+    assert (actor.unpublish_at, actor.pending_changes.exists()) == (None, False)
 
 
 def test_entry_reviewer_publishes_from_the_form_and_dates_the_review(reviewer_client):
