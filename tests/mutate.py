@@ -269,12 +269,12 @@ def copy_of_the_tree(destination):
 
 
 def run_tests(tree, tests):
-    """Run `tests` in `tree`; True if they all pass."""
+    """Run `tests` in `tree`: whether they all pass, and pytest's report."""
     command = [sys.executable, "-m", "pytest", "-x", "-q", *tests]
     result = subprocess.run(command, cwd=tree, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         sys.exit(f"pytest could not run {' '.join(tests)}:\n{result.stdout}{result.stderr}")
-    return result.returncode == 0
+    return result.returncode == 0, result.stdout
 
 
 def mutate(tree, mutation):
@@ -286,7 +286,8 @@ def mutate(tree, mutation):
         sys.exit(f"{mutation.name}: its text is in {mutation.path} {found} times, not once.")
     try:
         path.write_text(original.replace(mutation.original, mutation.replacement), "utf-8")
-        return not run_tests(tree, mutation.tests)
+        passed, _ = run_tests(tree, mutation.tests)
+        return not passed
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -305,8 +306,11 @@ def main():
         copy_of_the_tree(tree)
         tests = sorted({test for mutation in chosen for test in mutation.tests})
         print(f"Unmutated: {len(tests)} test files or tests must pass first…", flush=True)
-        if not run_tests(tree, tests):
-            sys.exit("The tests fail without any mutation: fix them first.")
+        passed, report = run_tests(tree, tests)
+        if not passed:
+            # The end of the report names the failing test and why: no need to run it again.
+            tail = "\n".join(report.splitlines()[-60:])
+            sys.exit(f"{tail}\nThe tests fail without any mutation: fix them first.")
         survivors = []
         for mutation in chosen:
             started = time.monotonic()

@@ -10,6 +10,7 @@ from core.models import KeyFigure, Source, Tag
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from tests import factories
+from tests.admin_page import confirmation
 from trainings.models import TrainingProgramme
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,6 @@ def test_import_strips_control_characters(editor_client):
     url = "/admin/ecosystem/actor/"
 
     preview = editor_client.post(f"{url}import/", {"format": "0", "import_file": upload})
-    editor_client.post(f"{url}process_import/", preview.context["confirm_form"].initial)
+    editor_client.post(f"{url}process_import/", confirmation(preview))
 
     assert Actor.objects.values_list("name", "summary").get(slug="owkin") == ("Owkin", CLEAN)

@@ -8,6 +8,13 @@ from pytest_django.asserts import assertContains, assertRedirects
 from core.models import PublicationStatus
 from ecosystem.models import Actor, ActorKind, Region
 from tests import factories
+from tests.admin_page import (
+    changelist_column,
+    fieldset_titles,
+    heading,
+    inline_titles,
+    result_count,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +30,8 @@ def test_actor_changelist_lists_actors_with_kind_and_tags(editor_client):
 
     response = editor_client.get("/admin/ecosystem/actor/")
 
-    assert response.context["title"] == "Sélectionnez l’objet acteur à changer"
-    assert [actor.name for actor in response.context["cl"].result_list] == ["AP-HP", "Gleamer"]
+    assert heading(response) == "Sélectionnez l’objet acteur à changer"
+    assert changelist_column(response) == ["AP-HP", "Gleamer"]
     assertContains(response, '<td class="field-kind">Établissement de santé</td>', html=True)
     assertContains(response, '<td class="field-tag_list">Imagerie</td>', html=True)
 
@@ -49,7 +56,7 @@ def test_actor_changelist_queries_do_not_grow_with_rows(editor_client, django_as
 
     with django_assert_num_queries(len(few_rows)):
         response = editor_client.get("/admin/ecosystem/actor/")
-    assert response.context["cl"].result_count == 30
+    assert result_count(response) == "30 acteurs"
 
 
 def test_actor_search_matches_name_summary_and_description(editor_client):
@@ -59,16 +66,15 @@ def test_actor_search_matches_name_summary_and_description(editor_client):
     by_name = editor_client.get("/admin/ecosystem/actor/", {"q": "gleam"})
     by_description = editor_client.get("/admin/ecosystem/actor/", {"q": "radiologie"})
 
-    assert list(by_name.context["cl"].result_list) == [gleamer]
-    assert list(by_description.context["cl"].result_list) == [gleamer]
+    assert changelist_column(by_name) == [gleamer.name]
+    assert changelist_column(by_description) == [gleamer.name]
 
 
 def test_actor_add_page_shows_sections_and_inlines(editor_client):
     response = editor_client.get("/admin/ecosystem/actor/add/")
 
     assertContains(response, "<h1>Ajout de acteur</h1>", html=True)
-    titles = [fieldset.name for fieldset in response.context["adminform"]]
-    assert titles == [
+    assert fieldset_titles(response) == [
         "Identité",
         "Présentation",
         "Localisation",
@@ -76,10 +82,7 @@ def test_actor_add_page_shows_sections_and_inlines(editor_client):
         "Image",
         "Publication",
     ]
-    inlines = [
-        str(inline.opts.verbose_name_plural) for inline in response.context["inline_admin_formsets"]
-    ]
-    assert inlines == ["sources", "chiffres clés", "financements attribués"]
+    assert inline_titles(response) == ["Sources", "Chiffres clés", "Financements attribués"]
 
 
 def test_actor_change_page_shows_the_actor_and_its_details(editor_client):

@@ -146,6 +146,8 @@ def test_actor_bad_parameters_give_a_message_and_no_result(client, actors, query
     assert response.status_code == 200
     assert names(response) == []
     assertContains(response, message)
+    # Served, but kept by no cache: such a page is not worth a place in it.
+    assert response["Cache-Control"] == "private"
 
 
 @pytest.mark.parametrize("page", ["abc", "99999", "0"])

@@ -9,6 +9,13 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from core.models import PublicationStatus
 from tests import factories
+from tests.admin_page import (
+    changelist_column,
+    fieldset_titles,
+    heading,
+    inline_titles,
+    result_count,
+)
 from trainings.models import DiplomaType, TeachingFormat, TeachingLanguage, TrainingProgramme
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +30,8 @@ def test_programme_changelist_lists_programmes_with_their_diploma(editor_client)
 
     response = editor_client.get("/admin/trainings/trainingprogramme/")
 
-    assert response.context["title"] == "Sélectionnez l’objet formation à changer"
-    rows = [programme.name for programme in response.context["cl"].result_list]
-    assert rows == ["DU IA en santé", "Master IA et médecine"]
+    assert heading(response) == "Sélectionnez l’objet formation à changer"
+    assert changelist_column(response) == ["DU IA en santé", "Master IA et médecine"]
     assertContains(
         response, '<td class="field-diploma_type">Diplôme universitaire (DU)</td>', html=True
     )
@@ -50,7 +56,7 @@ def test_programme_changelist_queries_do_not_grow_with_rows(
 
     with django_assert_num_queries(len(few_rows)):
         response = editor_client.get("/admin/trainings/trainingprogramme/")
-    assert response.context["cl"].result_count == 30
+    assert result_count(response) == "30 formations"
 
 
 def test_programme_search_finds_the_programme_by_name(editor_client):
@@ -59,18 +65,22 @@ def test_programme_search_finds_the_programme_by_name(editor_client):
 
     response = editor_client.get("/admin/trainings/trainingprogramme/", {"q": "DU IA"})
 
-    assert list(response.context["cl"].result_list) == [du]
+    assert changelist_column(response) == [du.name]
 
 
 def test_programme_add_page_shows_sections_and_inlines(editor_client):
     response = editor_client.get("/admin/trainings/trainingprogramme/add/")
 
     assertContains(response, "<h1>Ajout de formation</h1>", html=True)
-    titles = [fieldset.name for fieldset in response.context["adminform"]]
-    assert titles == ["Identité", "Présentation", "Organisation", "Contenu", "Image", "Publication"]
-    formsets = response.context["inline_admin_formsets"]
-    inlines = [str(inline.opts.verbose_name_plural) for inline in formsets]
-    assert inlines == ["sources", "chiffres clés"]
+    assert fieldset_titles(response) == [
+        "Identité",
+        "Présentation",
+        "Organisation",
+        "Contenu",
+        "Image",
+        "Publication",
+    ]
+    assert inline_titles(response) == ["Sources", "Chiffres clés"]
 
 
 def test_programme_change_page_shows_the_programme_and_its_providers(editor_client):

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains
 
 from core.models import PublicationStatus
 from tests import factories
+from tests.admin_page import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +23,12 @@ def test_dashboard_counts_entries_per_status_and_kind(editor_client):
 
     response = editor_client.get("/admin/")
 
-    rows = {
-        str(kind.name): (
-            [status.count for status in kind.statuses],
-            kind.scheduled.count,
-            kind.total,
-        )
-        for kind in response.context["kinds"]
-    }
-    assert rows == {
-        "acteurs": ([1, 2, 2, 1], 1, 6),
-        "dispositifs de financement": ([0, 0, 0, 0], 0, 0),
-        "formations": ([0, 1, 0, 0], 0, 1),
-    }
+    assert table_rows(response, "Entrées par statut") == [
+        # Type, draft, review, published, archived, scheduled, never reviewed, total.
+        ["Acteurs", "1", "2", "2", "1", "1", "6", "6"],
+        ["Dispositifs de financement", "0", "0", "0", "0", "0", "0", "0"],
+        ["Formations", "0", "1", "0", "0", "0", "1", "1"],
+    ]
     assertContains(
         response,
         '<a href="/admin/ecosystem/actor/?status__exact=review">2</a>',
@@ -52,9 +46,10 @@ def test_dashboard_lists_entries_awaiting_review_the_oldest_first(editor_client)
 
     response = editor_client.get("/admin/")
 
-    assert [entry.name for entry, _, _ in response.context["awaiting"]] == [
-        "Gleamer",
-        "France 2030",
+    awaiting = table_rows(response, "En attente de relecture")
+    assert [(name, kind) for name, kind, _ in awaiting] == [
+        ("Gleamer", "Acteur"),
+        ("France 2030", "Dispositif de financement"),
     ]
     assertContains(
         response,
@@ -72,9 +67,9 @@ def test_dashboard_shows_the_latest_changes_with_their_author(reviewer_client, r
 
     response = reviewer_client.get("/admin/")
 
-    changes = [(c.author, str(c.action), c.label) for c in response.context["changes"]]
-    assert changes[0] == (reviewer.username, "Modifié", "Acteur « Gleamer »")
-    assert ("—", "Créé", "Étiquette « Radiologie »") in changes
+    changes = [who_what for _, *who_what in table_rows(response, "Dernières modifications")]
+    assert changes[0] == [reviewer.username, "Modifié", "Acteur « Gleamer »"]
+    assert ["—", "Créé", "Étiquette « Radiologie »"] in changes
     assertContains(response, f'href="/admin/ecosystem/actor/{actor.pk}/history/"')
 
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from pytest_django.asserts import assertContains, assertRedirects
 
 from tests import factories
+from tests.admin_page import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +94,12 @@ def test_login_refuses_a_weak_password_when_an_editor_changes_theirs(editor_clie
         },
     )
 
-    assert response.context["form"].errors["new_password2"] == [
-        "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères.",
-        "Ce mot de passe est trop courant.",
-    ]
+    assert field_errors(response) == {
+        "new_password2": [
+            "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères.",
+            "Ce mot de passe est trop courant.",
+        ]
+    }
 
 
 def log_in_through_proxy(client, password, forwarded_for):

@@ -16,11 +16,22 @@ from core.models import PublicationStatus
 from ecosystem.models import Actor, ActorKind
 from funding.models import Award
 from tests import factories
+from tests.admin_page import (
+    confirmation,
+    export_columns,
+    import_errors,
+    import_totals,
+    import_types,
+    messages_of,
+    refused_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 EXPORT_FORMATS = {"csv": "0", "xlsx": "1", "json": "2"}
+# What the `atlas` fixture holds of each kind.
+ROWS_IN_THE_ATLAS = {"actor": 3, "scheme": 2, "award": 2, "programme": 1}
 ADMIN_URLS = {
     "actor": "/admin/ecosystem/actor/",
     "scheme": "/admin/funding/fundingscheme/",
@@ -51,8 +62,7 @@ def dry_run(client, url, upload, file_format=CSV_FORMAT):
 
 def confirm(client, url, dry_run_response):
     """Confirm the import that a dry run showed."""
-    confirm_form = dry_run_response.context["confirm_form"]
-    return client.post(f"{url}process_import/", confirm_form.initial, follow=True)
+    return client.post(f"{url}process_import/", confirmation(dry_run_response), follow=True)
 
 
 def import_file(client, url, upload, file_format=CSV_FORMAT):
@@ -62,14 +72,9 @@ def import_file(client, url, upload, file_format=CSV_FORMAT):
 
 def export(client, url, file_format, query=""):
     """Export the changelist at `url`, filtered by `query`, with every column."""
-    form = client.get(f"{url}export/{query}").context["form"]
-    columns = {name: "on" for name, field in form.fields.items() if hasattr(field, "resource_name")}
+    columns = dict.fromkeys(export_columns(client.get(f"{url}export/{query}")), "on")
     data = {"format": EXPORT_FORMATS[file_format], "resource": "0", **columns}
     return client.post(f"{url}export/{query}", data)
-
-
-def row_types(response):
-    return [row.import_type for row in response.context["result"].rows]
 
 
 def dump_atlas():
@@ -117,21 +122,24 @@ def test_import_dry_run_lists_creates_updates_unchanged_and_errors_and_writes_no
 
     response = dry_run(editor_client, ADMIN_URLS["actor"], upload)
 
-    assert row_types(response) == ["new", "update", "skip", "invalid"]
-    refused = response.context["result"].invalid_rows[0]
-    assert (refused.number, refused.field_specific_errors) == (
-        4,
-        {
-            "kind": ["La valeur « 'startup' » n’est pas un choix valide."],
-            "parent": ["Identifiant « inconnu » introuvable parmi les acteurs."],
-            "members": ["Identifiant « absent » introuvable parmi les acteurs."],
-        },
-    )
-    assertContains(response, "<li>Identifiant « inconnu » introuvable parmi les acteurs.</li>")
-    assertContains(response, '<td class="import-type">Création</td>', html=True)
-    assertContains(response, '<td class="import-type">Mise à jour</td>', html=True)
-    assertContains(response, "<li>Lignes refusées : 1</li>", html=True)
-    assert "confirm_form" not in response.context
+    assert import_types(response) == ["Création", "Mise à jour", "Inchangée"]
+    assert refused_rows(response) == [
+        (
+            4,
+            [
+                ("parent", ["Identifiant « inconnu » introuvable parmi les acteurs."]),
+                ("members", ["Identifiant « absent » introuvable parmi les acteurs."]),
+                ("kind", ["La valeur « 'startup' » n’est pas un choix valide."]),
+            ],
+        )
+    ]
+    assert import_totals(response) == [
+        "Créations : 1",
+        "Mises à jour : 1",
+        "Lignes inchangées : 1",
+        "Lignes refusées : 1",
+    ]
+    assertNotContains(response, "process_import")
     assert dump_atlas() == before
 
 
@@ -149,7 +157,7 @@ def test_import_confirmed_creates_drafts_and_updates_without_touching_status(edi
     assert dump_atlas() == before
     done = confirm(editor_client, ADMIN_URLS["actor"], preview)
 
-    assert row_types(preview) == ["new", "update"]
+    assert import_types(preview) == ["Nouveau", "Mettre à jour"]
     assertContains(preview, "<li>Créations : 1</li>", html=True)
     assertRedirects(done, ADMIN_URLS["actor"])
     owkin = Actor.objects.get(slug="owkin")
@@ -177,8 +185,8 @@ def test_import_dry_run_writes_nothing_even_when_every_row_is_valid(editor_clien
 
     response = dry_run(editor_client, ADMIN_URLS["actor"], upload)
 
-    assert row_types(response) == ["new"]
-    assert "confirm_form" in response.context
+    assert import_types(response) == ["Nouveau"]
+    assert confirmation(response)["original_file_name"] == "import.csv"
     assert dump_atlas() == before
 
 
@@ -191,7 +199,7 @@ def test_import_with_a_row_refused_at_confirmation_writes_nothing(editor_client,
         ]
     )
     preview = dry_run(editor_client, ADMIN_URLS["actor"], upload)
-    assert row_types(preview) == ["update", "new"]
+    assert import_types(preview) == ["Mettre à jour", "Nouveau"]
     # Between the dry run and the confirmation, someone renames the parent the file names.
     Actor.objects.filter(slug="portrait").update(slug="portrait-ia")
     before = dump_atlas()
@@ -200,7 +208,7 @@ def test_import_with_a_row_refused_at_confirmation_writes_nothing(editor_client,
 
     assert dump_atlas() == before
     assert Actor.objects.get(slug="gleamer").name == "Gleamer"
-    assert [str(message) for message in response.context["messages"]] == [
+    assert messages_of(response) == [
         "L'import a été annulé : une ligne au moins est refusée, rien n'a été enregistré. "
         "Relancez-le pour voir le détail ligne par ligne."
     ]
@@ -216,7 +224,7 @@ def test_import_reads_xlsx_with_empty_cells_and_numbers(editor_client, atlas):
 
     preview, _ = import_file(editor_client, ADMIN_URLS["actor"], upload, XLSX_FORMAT)
 
-    assert row_types(preview) == ["new"]
+    assert import_types(preview) == ["Nouveau"]
     owkin = Actor.objects.get(slug="owkin")
     assert (owkin.description, owkin.founding_year, list(owkin.members.all())) == ("", 2016, [])
 
@@ -233,9 +241,14 @@ def test_award_import_names_scheme_and_actor_by_slug(editor_client, atlas):
 
     response = dry_run(editor_client, ADMIN_URLS["award"], upload)
 
-    result = response.context["result"]
-    assert row_types(response)[:2] == ["new", "update"]
-    assert [str(error.error) for _, errors in result.row_errors() for error in errors] == [
+    assert import_totals(response) == [
+        "Créations : 1",
+        "Mises à jour : 1",
+        "Lignes inchangées : 0",
+        "Lignes refusées : 1",
+    ]
+    assert import_errors(response) == [
+        "Numéro de ligne: 3 - "
         "Identifiant « plan-inconnu » introuvable parmi les dispositifs de financement."
     ]
     assert Award.objects.count() == 2
@@ -256,9 +269,12 @@ def test_export_then_import_changes_nothing(editor_client, atlas, kind, file_for
         CSV_FORMAT if file_format == "csv" else XLSX_FORMAT,
     )
 
-    totals = preview.context["result"].totals
-    assert (totals["new"], totals["update"], totals["invalid"], totals["error"]) == (0, 0, 0, 0)
-    assert totals["skip"] > 0
+    assert import_totals(preview) == [
+        "Créations : 0",
+        "Mises à jour : 0",
+        f"Lignes inchangées : {ROWS_IN_THE_ATLAS[kind]}",
+        "Lignes refusées : 0",
+    ]
     assertRedirects(done, url)
     assert dump_atlas() == before
 

@@ -18,6 +18,7 @@ from core.images.renditions import entry_renditions
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
+from tests.admin_page import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_image_upload_refuses_what_is_not_a_safe_image(reviewer_client, name, co
         "/admin/ecosystem/actor/add/", actor_form(upload(name, content))
     )
 
-    assert response.context["adminform"].form.errors == {"image": [message]}
+    assert field_errors(response) == {"image": [message]}
     assertContains(
         response, f'<ul class="errorlist" id="id_image_error"><li>{message}</li></ul>', html=True
     )
@@ -136,7 +137,7 @@ def test_image_upload_refuses_a_file_over_five_megabytes(reviewer_client):
         "/admin/ecosystem/actor/add/", actor_form(upload("lourde.png", content))
     )
 
-    assert response.context["adminform"].form.errors == {
+    assert field_errors(response) == {
         "image": [
             "Le fichier pèse 6,0 Mo : la limite est de 5 Mo. "
             "Réduisez ou compressez l'image avant de l'envoyer."
@@ -154,7 +155,7 @@ def test_image_upload_refuses_an_animated_image(reviewer_client):
         "/admin/ecosystem/actor/add/", actor_form(upload("anime.png", buffer.getvalue()))
     )
 
-    assert response.context["adminform"].form.errors == {"image": [ANIMATED]}
+    assert field_errors(response) == {"image": [ANIMATED]}
 
 
 def test_image_upload_keeps_a_jpeg_upright_and_without_exif(

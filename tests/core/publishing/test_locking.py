@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
+from tests.admin_page import form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +44,6 @@ def change_url(actor):
     return f"/admin/ecosystem/actor/{actor.pk}/change/"
 
 
-def errors_of(response):
-    return list(response.context["adminform"].form.non_field_errors())
-
-
 def test_locking_refuses_the_second_of_two_saves_and_says_what_changed(alice, bruno, gleamer):
     alice_browser, bruno_browser = browser_of(alice), browser_of(bruno)
     alice_page = alice_browser.get(change_url(gleamer))
@@ -62,7 +59,7 @@ def test_locking_refuses_the_second_of_two_saves_and_says_what_changed(alice, br
 
     assertRedirects(first, "/admin/ecosystem/actor/")
     assert second.status_code == 200
-    errors = errors_of(second)
+    errors = form_errors(second)
     assert errors[0].startswith("Cette fiche a été enregistrée par alice le ")
     assert errors[0].endswith(
         ", pendant que vous la modifiiez : vos modifications n'ont pas été enregistrées, "
@@ -125,7 +122,7 @@ def test_locking_refuses_a_save_begun_before_a_bulk_publication(alice, reviewer,
         change_url(gleamer), factories.posted_form(page, FORM, summary="x")
     )
 
-    errors = errors_of(response)
+    errors = form_errors(response)
     assert errors[0].startswith(f"Cette fiche a été enregistrée par {reviewer.username} le ")
     assert "Statut de publication : « Brouillon » → « Publié »" in errors
     assert Actor.objects.get(pk=gleamer.pk).summary == "Imagerie augmentée."
@@ -150,7 +147,7 @@ def test_locking_refuses_a_save_begun_before_a_source_was_added(alice, bruno, gl
         change_url(gleamer), factories.posted_form(bruno_page, FORM, summary="x")
     )
 
-    assert errors_of(response)[0].startswith("Cette fiche a été enregistrée par alice le ")
+    assert form_errors(response)[0].startswith("Cette fiche a été enregistrée par alice le ")
 
 
 def test_locking_refuses_a_post_that_does_not_say_its_version(alice, gleamer):
@@ -160,7 +157,7 @@ def test_locking_refuses_a_post_that_does_not_say_its_version(alice, gleamer):
 
     response = browser.post(change_url(gleamer), data)
 
-    assert errors_of(response) == [
+    assert form_errors(response) == [
         "Cette fiche a été enregistrée par quelqu'un d'autre pendant que vous la modifiiez : "
         "vos modifications n'ont pas été enregistrées, pour ne pas effacer les siennes.",
         "Rechargez la page pour repartir de la version actuelle, puis refaites-les.",

@@ -12,6 +12,7 @@ from pytest_django.asserts import assertRedirects
 
 from core.publishing.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 from tests import factories
+from tests.html_page import page, text
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,14 @@ def test_admin_login_page_is_open_to_anonymous_visitors(client):
     response = client.get("/admin/login/")
 
     assert response.status_code == 200
-    assert response.context["title"] == "Connexion"
+    assert text(page(response).title) == "Connexion | Atlas IA Santé"
+    assert [
+        field["name"]
+        for field in page(response).select("#login-form input[name]:not([type=hidden])")
+    ] == [
+        "username",
+        "password",
+    ]
 
 
 def test_create_staff_account_creates_an_editor_from_an_environment_password(monkeypatch):

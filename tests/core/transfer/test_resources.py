@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus, SearchDocument, Tag
 from ecosystem.models import Actor
 from tests import factories
-from tests.core.admin.test_transfer import ADMIN_URLS, csv_upload, dry_run, import_file, row_types
+from tests.admin_page import import_totals, import_types, refused_rows
+from tests.core.admin.test_transfer import ADMIN_URLS, csv_upload, dry_run, import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def queries_per_row(client, rows_of):
     for count in (10, 20):
         with CaptureQueriesContext(connection) as queries:
             response = dry_run(client, ACTORS, csv_upload(rows_of(count)))
-        assert response.context["result"].totals["invalid"] == 0
+        assert import_totals(response)[-1] == "Lignes refusées : 0"
         counts.append(len(queries))
     return (counts[1] - counts[0]) / 10
 
@@ -139,7 +140,7 @@ def test_import_replaces_tags_matching_names_without_case_and_creating_the_new_o
 
     preview, _ = import_file(editor_client, ACTORS, upload)
 
-    assert row_types(preview) == ["update", "new"]
+    assert import_types(preview) == ["Mettre à jour", "Nouveau"]
     assert sorted(tag.name for tag in gleamer.tags.all()) == ["Cardiologie", "Imagerie médicale"]
     assert [tag.name for tag in Actor.objects.get(slug="owkin").tags.all()] == ["Cardiologie"]
     assert Tag.objects.count() == tags_before + 1
@@ -162,7 +163,7 @@ def test_import_rows_may_name_entries_that_earlier_rows_of_the_file_create(edito
 
     preview, _ = import_file(editor_client, ACTORS, upload)
 
-    assert row_types(preview) == ["new", "new", "update"]
+    assert import_types(preview) == ["Nouveau", "Nouveau", "Mettre à jour"]
     doliam, campus = Actor.objects.get(slug="doliam"), Actor.objects.get(slug="campus")
     assert (doliam.name, doliam.status, [member.slug for member in doliam.members.all()]) == (
         "Doliam SAS",
@@ -180,7 +181,14 @@ def test_import_refuses_a_row_that_breaks_a_check_constraint_in_french(editor_cl
 
     response = dry_run(editor_client, ACTORS, upload)
 
-    (refused,) = response.context["result"].invalid_rows
-    assert refused.non_field_specific_errors == [
-        "Un acteur ne peut pas être sa propre organisation mère."
+    assert refused_rows(response) == [
+        (
+            1,
+            [
+                (
+                    "Non spécifique à un champ",
+                    ["Un acteur ne peut pas être sa propre organisation mère."],
+                )
+            ],
+        )
     ]

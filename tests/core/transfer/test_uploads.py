@@ -14,6 +14,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertRedirects
 
 from ecosystem.models import Actor
+from tests.admin_page import confirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_import_keeps_the_rows_read_and_the_confirmation_does_not_read_the_file_
     content = xlsx_bytes([HEADERS, ["owkin", "Owkin", "company", "IA fédérée."], [None] * 4])
 
     preview = dry_run(editor_client, "import.xlsx", content, XLSX_FORMAT)
-    confirm = preview.context["confirm_form"].initial
+    confirm = confirmation(preview)
     stored = os.path.join(tempfile.gettempdir(), confirm["import_file_name"])
     with open(stored, encoding="utf-8") as file:
         kept = json.load(file)
@@ -187,7 +188,7 @@ def test_import_keeps_the_rows_read_and_the_confirmation_does_not_read_the_file_
 
 def test_import_confirmation_whose_rows_are_gone_says_so(editor_client):
     preview = dry_run(editor_client, "import.csv", csv_bytes(actor_rows(1)), CSV_FORMAT)
-    confirm = preview.context["confirm_form"].initial
+    confirm = confirmation(preview)
     os.remove(os.path.join(tempfile.gettempdir(), confirm["import_file_name"]))
 
     done = editor_client.post(f"{URL}process_import/", confirm, follow=True)
