@@ -88,7 +88,10 @@ def atlas(reviewer_client, django_capture_on_commit_callbacks):
         "kind": "company",
         "status": PublicationStatus.PUBLISHED,
         "image_alt": "Logo de Gleamer",
-        "tags": "Imagerie médicale, Soins, parcours",
+        # Existing tags, chosen by their ids as the autocomplete posts them (core/admin/tags.py).
+        "tags": [
+            factories.make_tag(name).pk for name in ("Imagerie médicale", "Soins", "parcours")
+        ],
         **factories.formset_management_data("core-source-content_type-object_id"),
         **factories.formset_management_data("core-keyfigure-content_type-object_id"),
         **factories.formset_management_data("awards"),
