@@ -63,15 +63,18 @@ restore: install
 	$(BIN)/python manage.py restore_site "$(ARCHIVE)"
 
 # The browser tests drive Debian's Chromium (never a browser that a tool downloads) and check
-# HTML with the Nu HTML Checker, which runs on Java: install both where they are missing.
+# HTML with the Nu HTML Checker, which runs on Java; the front-cache tests start a real Varnish with
+# the xkey vmod; two export tests open files in LibreOffice. Install what is missing.
+TEST_PACKAGES := chromium default-jre-headless varnish varnish-modules libreoffice-calc
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
+		|| ! PATH="$$PATH:/usr/sbin" command -v varnishd >/dev/null || ! command -v soffice >/dev/null; then \
 		if [ "$$(id -u)" -ne 0 ]; then \
-			echo "make test: as root, run: apt-get install -y chromium default-jre-headless" >&2; \
+			echo "make test: as root, run: apt-get install -y $(TEST_PACKAGES)" >&2; \
 			exit 1; \
 		fi; \
 		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES); \
 	fi
 
 # The suite runs twice: on SQLite, then on the PostgreSQL server of TEST_DATABASE_URL, where
