@@ -144,11 +144,14 @@ def published_tags():
     """Tags that at least one published entry carries: the only ones the public may reach."""
     carried = Q()
     for model in content_models():
+        # Entry by entry, so that the first published one found ends the search: an
+        # `object_id IN (published)` would list every published entry first, tens of
+        # milliseconds at 100 000 entries on each filtered list.
         carried |= Exists(
             TaggedEntry.objects.filter(
+                Exists(model.objects.published().filter(pk=OuterRef("object_id"))),
                 tag=OuterRef("pk"),
                 content_type=ContentType.objects.get_for_model(model),
-                object_id__in=model.objects.published().values("pk"),
             )
         )
     return Tag.objects.filter(carried)
