@@ -95,11 +95,17 @@ def is_collecting() -> bool:
 
 
 def bounded(keys: Iterable[str]) -> set[str]:
-    """`keys`, with the entries of a kind shown by the hundreds replaced by its latest changes.
+    """`keys`, less those that others already cover.
 
-    A sitemap shows every entry: its page depends on any change to its kinds, which
-    `recent:<kind>` follows, rather than on tens of thousands of keys.
+    The entries of a kind shown by the hundreds are replaced by its latest changes: a sitemap
+    shows every entry, its page depends on any change to its kinds, which `recent:<kind>`
+    follows, rather than on tens of thousands of keys.
     """
+    keys = set(keys)
+    if TAGS in keys:
+        # A tag's change always replaces `tags` too (core.caching.invalidation.record_keys): the
+        # page that shows every tag's count needs no key per tag.
+        keys = {key for key in keys if not key.startswith("tag:")}
     by_kind: dict[str, list[str]] = {}
     for key in keys:
         if key.startswith("entry:"):

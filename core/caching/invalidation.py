@@ -147,6 +147,7 @@ def record_keys(record: Any) -> set[str]:
     """Keys made stale by a change of a record that is not an entry (tag, tagging, award…)."""
     label = record._meta.label
     if label in ("core.Tag", "taggit.Tag"):
+        # Always with TAGS: a page that depends on TAGS keeps no key per tag (deps.bounded).
         return {deps.tag_key(record.pk), deps.tagged_key(record.pk), deps.TAGS, deps.SEARCH}
     if label in ("core.TaggedEntry", "taggit.TaggedItem"):
         keys = _owner_keys(record) | {deps.tagged_key(record.tag_id), deps.TAGS}

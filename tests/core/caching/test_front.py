@@ -50,3 +50,12 @@ def test_a_page_out_of_bounds_is_kept_by_no_shared_cache(page_cache, client):
 
     assert "xkey" not in page
     assert "private" in page["Cache-Control"]
+
+
+def test_a_page_of_every_tag_names_the_tags_once_not_each(page_cache, client):
+    factories.make_actor(name="Owkin", tags=["Imagerie", "Oncologie"])
+
+    keys = set(client.get("/tags/")["xkey"].split())
+
+    assert "tags" in keys
+    assert [key for key in keys if key.startswith("tag:")] == []

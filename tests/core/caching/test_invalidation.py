@@ -198,6 +198,23 @@ def test_retagging_refreshes_both_tags_and_the_entry(client, atlas):
     )
 
 
+def test_renaming_a_tag_refreshes_every_page_that_names_it(client, atlas):
+    cache_every_page(client)
+
+    imaging = atlas["doctolib"].tags.get()
+    imaging.name = "Imagerie médicale"
+    imaging.save()
+
+    assert_after_change(
+        client,
+        fresh=["/", "/acteurs/", "/acteurs/doctolib/", "/tags/", "/tags/imagerie/"],
+        cached=["/financements/pia/", "/formations/du-ia/"],
+        shows=dict.fromkeys(
+            ["/acteurs/doctolib/", "/tags/", "/tags/imagerie/"], "Imagerie médicale"
+        ),
+    )
+
+
 def test_a_relation_refreshes_both_ends(client, atlas):
     cache_every_page(client)
 
