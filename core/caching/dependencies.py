@@ -138,6 +138,15 @@ def generations(keys: Iterable[str]) -> dict[str, str] | None:
     return {names[name]: token for name, token in found.items()}
 
 
+def current_generations(keys: Iterable[str]) -> dict[str, str]:
+    """{key: generation} for those of `keys` the cache holds, in one round trip."""
+    names = [_PREFIX + key for key in keys]
+    if not names:
+        return {}
+    found = caches[GENERATIONS].get_many(names)
+    return {name.removeprefix(_PREFIX): token for name, token in found.items()}
+
+
 def are_current(stored: dict[str, str]) -> bool:
     """Whether every generation in `stored` ({key: generation}) is still the current one.
 

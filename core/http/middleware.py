@@ -7,7 +7,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from core.caching import dependencies, front, signed_in
+from core.caching import dependencies, fragments, front, signed_in
 from core.caching import pages as cache
 
 request_logger = logging.getLogger("atlas.requests")
@@ -110,7 +110,7 @@ class PageCacheMiddleware:
             request.page_cache = "hit"
             return response
         snapshot = dependencies.Snapshot()
-        with dependencies.collecting() as depends_on:
+        with dependencies.collecting() as depends_on, fragments.rendering_since(snapshot):
             response = self.get_response(request)
         request.page_cache = "miss"
         signed_in.keep_cookie_in_step(request, response)

@@ -4,7 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from core.caching import dependencies as deps
+from core.caching.fragments import kept_fragments
 from core.formats import entry_count, euros, grouped
 from core.public.structured_data import json_ld_script
 from core.registry import content_models
@@ -23,6 +26,34 @@ def content_sections():
         {"title": model.section_title, "url": reverse(model.list_url_name)}
         for model in content_models()
     ]
+
+
+@register.simple_tag(takes_context=True)
+def entry_cards(context, entries):
+    """Each entry's card in its list item, kept until the entry or one of its tags changes.
+
+    Its key figures and taggings are the entry's records: their changes make it stale too
+    (core.caching.invalidation).
+    """
+    card = context.template.engine.get_template("includes/entry_card.html")
+
+    def render(entry):
+        with context.push(entry=entry):
+            return card.render(context)
+
+    def shown(entry):
+        return [
+            deps.entry_key(type(entry), entry.pk),
+            *(deps.tag_key(t.pk) for t in entry.tags.all()),
+        ]
+
+    cards = kept_fragments(
+        list(entries),
+        name=lambda entry: f"card:{entry._meta.label}:{entry.pk}",
+        depends_on=shown,
+        render=render,
+    )
+    return mark_safe("".join(f"<li>{card}</li>" for card in cards))
 
 
 @register.simple_tag(takes_context=True)
