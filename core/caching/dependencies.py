@@ -173,14 +173,14 @@ class Snapshot:
     replaces CHANGES: if it moved during the render, the result is served but not stored.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.token = (generations([CHANGES]) or {}).get(CHANGES)
 
-    def unchanged(self):
+    def unchanged(self) -> bool:
         return self.token is not None and caches[GENERATIONS].get(_PREFIX + CHANGES) == self.token
 
 
-def _replace(keys):
+def _replace(keys: Iterable[str]) -> None:
     caches[GENERATIONS].set_many(
         {_PREFIX + key: secrets.token_hex(8) for key in {*keys, CHANGES}}, timeout=None
     )
@@ -192,14 +192,14 @@ def invalidate(keys: Iterable[str], *, using: str | None = None) -> None:
     Now, for what reads the database later in the same transaction. After the commit, because
     a page may have been rendered from the old rows in between and stored.
     """
-    keys = set(keys)
-    if not keys:
+    stale = set(keys)
+    if not stale:
         return
-    _replace(keys)
-    transaction.on_commit(lambda: _replace_and_purge(keys), using=using)
+    _replace(stale)
+    transaction.on_commit(lambda: _replace_and_purge(stale), using=using)
 
 
-def _replace_and_purge(keys):
+def _replace_and_purge(keys: set[str]) -> None:
     _replace(keys)
     # After the commit only: purged earlier, a front cache could fetch the old rows again.
     front.purge(keys)

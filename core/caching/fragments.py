@@ -7,7 +7,7 @@ and only while a page is being rendered for the page cache: that page's Snapshot
 it read the database, tells whether a change came in between (then nothing is stored).
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
@@ -24,7 +24,7 @@ _page_snapshot: ContextVar[deps.Snapshot | None] = ContextVar("atlas_page_snapsh
 
 
 @contextmanager
-def rendering_since(snapshot: deps.Snapshot):
+def rendering_since(snapshot: deps.Snapshot) -> Iterator[None]:
     """Let the fragments of the page rendered inside the block be kept, as of `snapshot`."""
     token = _page_snapshot.set(snapshot)
     try:

@@ -35,7 +35,7 @@ def storable_search(text: str) -> bool:
     return len(" ".join(words)) <= MAX_SEARCH_LENGTH and len(words) <= MAX_SEARCH_WORDS
 
 
-def _values(name, values, multiple):
+def _values(name: str, values: list[str], multiple: bool) -> list[str] | None:
     """The normalised values of one parameter, or None if a page with them is not stored."""
     values = [
         " ".join(value.split()) if name == SEARCH_PARAMETER else value.strip() for value in values

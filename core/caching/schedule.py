@@ -7,18 +7,19 @@ touches a status or a date makes the moment due at once (core.caching.invalidati
 """
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Min, Q
+from django.db.models import Min, Model, Q
 
 from core.caching import dependencies as deps
 from core.caching.invalidation import appearance_keys, content_models
 from core.publishing.status import PublicationStatus
 
 
-def _next_moment(after):
+def _next_moment(after: float) -> float | None:
     """The Unix time of the next publication or withdrawal of a published entry, or None."""
     moment = datetime.fromtimestamp(after, UTC)
     published = Q(status=PublicationStatus.PUBLISHED)
@@ -31,7 +32,7 @@ def _next_moment(after):
     return min((found.timestamp() for found in moments if found), default=None)
 
 
-def _due_entries(since, until):
+def _due_entries(since: float, until: float) -> Iterator[Model]:
     """Published entries whose publication or withdrawal came in (since, until]."""
     start, end = datetime.fromtimestamp(since, UTC), datetime.fromtimestamp(until, UTC)
     for model in content_models():
