@@ -117,11 +117,14 @@ class FacetCountsMixin:
         entries of a public list.
         """
         self.choice_labels = {}
-        if remember and self.is_valid():
-            key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
-            counts = remembered(key, self.facet_counts, depends_on=self.collection_keys())
-        else:
-            counts = self.facet_counts()
+        # What the counts showed (the entries a facet names, by key), for whatever keeps the
+        # form they label (core.public.list_page).
+        with deps.collecting() as self.facet_keys:
+            if remember and self.is_valid():
+                key = f"facets:{self.queryset.model._meta.label}:{self.filters_key()}"
+                counts = remembered(key, self.facet_counts, depends_on=self.counted_keys())
+            else:
+                counts = self.facet_counts()
         for name, rows in counts.items():
             facet = next(facet for facet in self.facets if facet.name == name)
             field = self.form.fields[name]

@@ -168,7 +168,17 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         Its kind's public entries, the tags, and what search finds when the list is searched;
         the entries a facet names (a scheme's operators) are added by facet_counts().
         """
-        keys = {deps.list_key(self.queryset.model), deps.TAGS}
+        return self._keys(deps.list_key(self.queryset.model))
+
+    def counted_keys(self):
+        """The dependency keys of the list's count, facets and filter form, kept apart.
+
+        As collection_keys(), less what only the cards show: renaming an entry keeps them.
+        """
+        return self._keys(deps.counted_key(self.queryset.model))
+
+    def _keys(self, kind_key):
+        keys = {kind_key, deps.TAGS}
         if self.is_valid() and self.form.cleaned_data.get("q"):
             keys.add(deps.SEARCH)
         return keys

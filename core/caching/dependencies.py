@@ -2,6 +2,7 @@
 
 A *dependency key* names something a page shows: one entry (`entry:ecosystem.Actor:12`), one
 tag (`tag:4`), a collection (`list:ecosystem.Actor`: which actors are public and their facets;
+`counted:ecosystem.Actor`: the same, less what only the cards show, for counts and facets;
 `recent:ecosystem.Actor`: the latest updated; `tagged:4`: what carries tag 4; `tags`: the tags
 and their counts; `search`: what search finds), or `everything`. Each key has a *generation* in
 the shared cache, a random token that a change replaces (core.caching.invalidation). A page is
@@ -49,6 +50,10 @@ def entry_key(model: type[Model], pk: object) -> str:
 
 def list_key(model: type[Model]) -> str:
     return f"list:{model._meta.label}"
+
+
+def counted_key(model: type[Model]) -> str:
+    return f"counted:{model._meta.label}"
 
 
 def recent_key(model: type[Model]) -> str:

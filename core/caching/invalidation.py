@@ -8,7 +8,8 @@ them calls `content_changed()`, which makes everything stale.
 An entry's change makes stale its own key (its page, and every page that shows its card or its
 name), search, and, when the public sees it before or after, its kind's latest changes; its
 kind's list, its tags' collections and its related entries' pages when it appears or
-disappears, or when a field the lists filter, sort or count on changes.
+disappears, or when a field the lists show, sort or count on changes; its kind's counts only
+when it appears or disappears, or when a field they count on changes (not for a new name).
 """
 
 from typing import Any
@@ -25,6 +26,9 @@ from core.publishing.status import PublicationStatus
 
 # Fields an entry's card and the lists never show: a change to them touches the entry's page.
 DETAIL_ONLY_FIELDS = {"description", "website", "updated_at", "version", "reviewed_at"}
+# Fields that no list filters, counts or groups on (search has its own key): renaming an entry
+# changes its card and its place in the lists, not one count or facet.
+UNCOUNTED_FIELDS = DETAIL_ONLY_FIELDS | {"name", "summary", "image", "image_alt"}
 # Derived or bookkeeping data: it changes only along with what the receivers already see. A
 # working copy is not public: proposing one changes no page (publishing it saves the entry).
 UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
@@ -32,6 +36,11 @@ UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
 
 def content_models():
     return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
+
+
+def _list_keys(model):
+    """The keys of `model`'s lists: what they show, and what they count."""
+    return {deps.list_key(model), deps.counted_key(model)}
 
 
 def _reschedule():
@@ -96,7 +105,7 @@ def appearance_keys(entry: Model) -> set[str]:
         deps.entry_key(model, entry.pk),
         deps.SEARCH,
         deps.recent_key(model),
-        deps.list_key(model),
+        *_list_keys(model),
         *_tag_collection_keys(entry),
         *_related_entry_keys(entry),
     }
@@ -124,6 +133,8 @@ def entry_keys(entry: Model, before: dict | None, after: dict | None) -> set[str
     if changed - DETAIL_ONLY_FIELDS:
         # Where it stands in its lists and its tags' pages; the tags' counts stay the same.
         keys |= {deps.list_key(model), *(_tag_collection_keys(entry) - {deps.TAGS})}
+        if changed - UNCOUNTED_FIELDS:
+            keys.add(deps.counted_key(model))
     for field in model._meta.concrete_fields:
         if field.many_to_one and field.related_model and field.attname in changed:
             for values in (before, after):
@@ -153,7 +164,7 @@ def record_keys(record: Any) -> set[str]:
         keys = _owner_keys(record) | {deps.tagged_key(record.tag_id), deps.TAGS}
         owner_model = record.content_type.model_class()
         if owner_model in content_models():
-            keys.add(deps.list_key(owner_model))
+            keys |= _list_keys(owner_model)
             owner = owner_model._base_manager.filter(pk=record.object_id).first()
             if owner is not None:
                 keys |= _tag_collection_keys(owner)
@@ -169,7 +180,7 @@ def record_keys(record: Any) -> set[str]:
             if getattr(record, end.attname) is not None
             for key in (
                 deps.entry_key(end.related_model, getattr(record, end.attname)),
-                deps.list_key(end.related_model),
+                *_list_keys(end.related_model),
             )
         }
     return {deps.EVERYTHING}
@@ -203,7 +214,7 @@ def _on_entry_saved(sender, instance, using, **kwargs):
 
 def _on_entry_deleted(sender, instance, using, **kwargs):
     keys = entry_keys(instance, _field_values(instance), None)
-    deps.invalidate(keys | {deps.list_key(sender)}, using=using)
+    deps.invalidate(keys | _list_keys(sender), using=using)
 
 
 def _on_record_changed(sender, instance, using, **kwargs):
@@ -215,7 +226,7 @@ def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **k
         # Nothing added or removed: a form saved its relations unchanged.
         return
     # The list of the kind that declares the relation: its facets count along it.
-    keys = {deps.list_key(model if reverse else type(instance))}
+    keys = _list_keys(model if reverse else type(instance))
     if type(instance) in content_models():
         keys.add(deps.entry_key(type(instance), instance.pk))
     if model in content_models():

@@ -92,7 +92,7 @@ class ListPage:
             self._entries(),
             self.page_size,
             count_key=key,
-            depends_on=self.filterset.collection_keys(),
+            depends_on=self.filterset.counted_keys(),
         )
 
     def _page(self) -> tuple[Paginator, Page]:
@@ -124,4 +124,5 @@ class ListPage:
             f"filter-form:{self.model._meta.label}:{get_language()}:{sort}:"
             f"{self.filterset.filters_key()}"
         )
-        return mark_safe(remembered(key, render, depends_on=self.filterset.collection_keys()))
+        shown = self.filterset.counted_keys() | self.filterset.facet_keys
+        return mark_safe(remembered(key, render, depends_on=shown))

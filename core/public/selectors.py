@@ -72,7 +72,7 @@ def home_sections(*, latest=3):
     counts = remembered(
         "home-counts",
         _published_counts,
-        depends_on=[deps.list_key(model) for model in content_models()],
+        depends_on=[deps.counted_key(model) for model in content_models()],
     )
     deps.depend_on(*(deps.recent_key(model) for model in content_models()))
     sections = [

@@ -63,3 +63,34 @@ def test_a_filter_form_with_errors_is_never_kept(client):
 
     assert "Saisissez un nombre." in wrong
     assert "Saisissez un nombre." not in right
+
+
+def test_a_new_name_keeps_the_counts_and_a_new_kind_counts_again(client):
+    gleamer = factories.make_actor(name="Gleamer", kind=ActorKind.COMPANY)
+    factories.make_actor(name="Owkin", kind=ActorKind.COMPANY)
+    _, first_queries = visit(client, "/acteurs/")
+
+    gleamer.name = "Gleamer Santé"
+    gleamer.save()
+    renamed, renamed_queries = visit(client, "/acteurs/")
+    gleamer.kind = ActorKind.HOSPITAL
+    gleamer.save()
+    moved, _ = visit(client, "/acteurs/")
+
+    assert "Gleamer Santé" in renamed
+    assert renamed_queries < first_queries
+    assert "Start-up ou entreprise (2)" in renamed
+    assert "Start-up ou entreprise (1)" in moved
+
+
+def test_a_renamed_operator_is_renamed_in_the_kept_filter_form(client):
+    owkin = factories.make_actor(name="Owkin", slug="owkin")
+    factories.make_scheme(name="PIA", operators=[owkin])
+    visit(client, "/financements/")
+
+    owkin.name = "Owkin France"
+    owkin.save()
+    page, _ = visit(client, "/financements/")
+
+    form = page[page.index('<form class="filters"') :]
+    assert "Owkin France (1)" in form[: form.index("</form>")]
