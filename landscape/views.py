@@ -17,7 +17,7 @@ from ecosystem.models import Actor, ActorKind
 from landscape.charts import ChartBuilder
 from landscape.csv_files import csv_response
 from landscape.drawing.choropleth import choropleth
-from landscape.drawing.graph import ring
+from landscape.drawing.graph import kind_named, kind_of, ring
 from landscape.events import events_timeline
 from landscape.measures import MEASURES, labelled
 from landscape.selectors.keys import whole_atlas
@@ -196,12 +196,16 @@ class NetworkView(PageMixin, TemplateView):
         if not problem:
             entries, pairs, degrees = network(tag=self.tag, kind=self.kind)
             names = [
-                labelled(entry.name, links_count(degree))
+                labelled(kind_named(entry), links_count(degree))
                 for entry, degree in zip(entries, degrees, strict=True)
             ]
             self.graph = ring(entries, pairs, names) if entries else None
             self.table = sorted(
-                zip(entries, degrees, strict=True), key=lambda row: (-row[1], row[0].name)
+                (
+                    (entry, kind_of(entry), degree)
+                    for entry, degree in zip(entries, degrees, strict=True)
+                ),
+                key=lambda row: (-row[2], row[0].name),
             )
         context = {**self.get_context_data(**kwargs), "problem": problem}
         return self.render_to_response(context, status=status)

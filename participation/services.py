@@ -15,6 +15,7 @@ from core.models import Source
 from core.publishing import working_copies
 from core.publishing.history import record_revision
 from core.publishing.status import PublicationStatus
+from core.search.near_duplicates import near_duplicate
 from participation.models import ProposalKind, ProposalStatus
 
 logger = logging.getLogger("atlas.participation")
@@ -60,8 +61,21 @@ def comparison(proposal):
         current = _display(entry, name) if entry is not None else ""
         rows.append(FieldComparison(str(field.verbose_name), current, _display(proposal, name)))
     current_tags = ", ".join(sorted(entry.tags.names(), key=str.casefold)) if entry else ""
-    rows.append(FieldComparison(_("thèmes"), current_tags, ", ".join(proposal.tag_names)))
+    rows.append(FieldComparison(_("thèmes"), current_tags, ", ".join(tags_to_apply(proposal))))
     return rows
+
+
+def tags_to_apply(proposal):
+    """The proposal's themes, each one that repeats an existing tag written as that tag.
+
+    A visitor types themes freely: their « imagerie medicale » is the atlas's « Imagerie
+    médicale », not a new tag beside it (the rule of the tag admin and of imports).
+    """
+    names = []
+    for name in proposal.tag_names:
+        twin = near_duplicate(name)
+        names.append(twin.name if twin is not None else name)
+    return list(dict.fromkeys(names))
 
 
 def _has_field(model, name):
@@ -111,7 +125,7 @@ def proposal_accept(*, proposal, reviewer, note=""):
             raise EntryGone
         for name, value in values.items():
             setattr(entry, name, value)
-        tags = proposal.tag_names or None
+        tags = tags_to_apply(proposal) or None
         if entry.status == PublicationStatus.PUBLISHED:
             proposal.working_copy = working_copies.propose(
                 entry=entry,
@@ -136,7 +150,7 @@ def _new_draft(proposal, model, values, *, reviewer, reason):
     entry.slug = _free_slug(model, proposal.name)
     entry.skip_history_when_saving = True
     entry.save()
-    entry.tags.set(proposal.tag_names)
+    entry.tags.set(tags_to_apply(proposal))
     url = proposal.source if proposal.source.startswith(("http://", "https://")) else ""
     Source.objects.create(
         entry=entry,

@@ -3,11 +3,9 @@
 An entry's form picks its tags with the admin's own autocomplete (select2, served from Django's
 static files), searched by name with accents folded, each labelled with its group. Creating a
 tag is the tag admin's « Ajouter », which only reviewers may do (a tag is shared by every entry
-and has a public page), and which refuses a near-duplicate of an existing tag, naming it.
+and has a public page), and which refuses a near-duplicate of an existing tag, naming it
+(core.search.near_duplicates, the rule imports apply too).
 """
-
-import difflib
-import re
 
 from django import forms
 from django.contrib.admin import AdminSite
@@ -21,38 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core.models import Tag
+from core.search.near_duplicates import near_duplicate
 from core.search.terms import fold
-
-# Keys this alike (difflib's ratio, 1.0 for equal) name one theme: « radiologie » / « radilogie ».
-SIMILARITY_CUTOFF = 0.85
-NUMBER = re.compile(r"\d+")
 
 
 def tag_label(tag: Tag) -> str:
     """A tag as an editor chooses it: « Diabète (Pathologies) »."""
     return f"{tag.name} ({tag.get_group_display()})"
-
-
-def tag_key(name: str) -> str:
-    """The name as compared for duplicates: accents, case, spacing and a final s or x dropped."""
-    words = fold(name).replace("-", " ").split()
-    return " ".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in words)
-
-
-def near_duplicate(name: str, *, exclude_pk: int | None = None) -> Tag | None:
-    """The existing tag that `name` would repeat, written another way, or None.
-
-    Names that differ only by their numbers (« diabète de type 1 », « … 2 ») are distinct themes.
-    """
-    key = tag_key(name)
-    tags = Tag.objects.all() if exclude_pk is None else Tag.objects.exclude(pk=exclude_pk)
-    others = {tag_key(tag.name): tag for tag in tags}
-    if key in others:
-        return others[key]
-    numbers = NUMBER.findall(key)
-    alike = [other for other in others if NUMBER.findall(other) == numbers]
-    close = difflib.get_close_matches(key, alike, n=1, cutoff=SIMILARITY_CUTOFF)
-    return others[close[0]] if close else None
 
 
 def tags_matching(queryset: QuerySet[Tag], search_term: str) -> QuerySet[Tag]:

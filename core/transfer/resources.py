@@ -21,6 +21,7 @@ from taggit.utils import parse_tags
 from core.models import Tag
 from core.publishing import working_copies
 from core.publishing.history import record_revision
+from core.search.near_duplicates import near_duplicate
 from core.transfer.cells import safe_cell
 from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 
@@ -91,8 +92,10 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
 class TagsWidget(widgets.ManyToManyWidget):
     """Tags by name, separated by commas; a name that holds a comma is quoted, as in the admin.
 
-    Unknown names become new tags. Cleaning returns the existing tags and unsaved new ones:
-    a row with an unsaved tag is a change (see EntryResource.skip_row).
+    Unknown names become new tags, unless they repeat an existing tag written another way
+    (the tag admin's rule): such a row is refused, naming the tag to write instead. Cleaning
+    returns the existing tags and unsaved new ones: a row with an unsaved tag is a change (see
+    EntryResource.skip_row).
     """
 
     def __init__(self, **kwargs):
@@ -103,7 +106,24 @@ class TagsWidget(widgets.ManyToManyWidget):
         self.tags.load(name for cell in cells for name in tag_names(cell))
 
     def clean(self, value, row=None, **kwargs):
-        return [self.tags.get(name) or Tag(name=name) for name in tag_names(value)]
+        tags, refusals = [], []
+        for name in tag_names(value):
+            tag = self.tags.get(name)
+            if tag is None:
+                twin = near_duplicate(name)
+                if twin is not None:
+                    refusals.append(
+                        _(
+                            "« %(name)s » ressemble trop à l'étiquette « %(existing)s », qui "
+                            "existe déjà : écrivez « %(existing)s » dans le fichier."
+                        )
+                        % {"name": name, "existing": twin.name}
+                    )
+                tag = Tag(name=name)
+            tags.append(tag)
+        if refusals:
+            raise ValueError(" ".join(refusals))
+        return tags
 
     @staticmethod
     def saved(tag):
@@ -244,6 +264,9 @@ class EntryResource(AtlasResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A tag that does not exist yet has no primary key to compare: the row is a change.
+        # A refused row is never skipped, and its tags, maybe refused, are not cleaned again.
+        if import_validation_errors:
+            return False
         if "tags" in row and any(tag.pk is None for tag in self.fields["tags"].clean(row)):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)

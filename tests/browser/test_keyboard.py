@@ -5,10 +5,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-# Every element that Tab should reach, in the page's order.
+# Every element that Tab should reach, in the page's order. What a closed <details> hides keeps
+# its boxes (content-visibility: hidden): checkVisibility() leaves it out, not getClientRects().
 FOCUSABLE = """() => [...document.querySelectorAll(
-    'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, [tabindex]'
-)].filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0)"""
+    'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, details > summary:first-of-type, [tabindex]'
+)].filter(el => el.tabIndex >= 0 && el.getClientRects().length > 0
+    && el.checkVisibility())"""
 
 # How an element looks where a focus indicator would show: itself and its pseudo-elements.
 FOCUS_LOOK = """el => ['', '::before', '::after'].map(pseudo => {

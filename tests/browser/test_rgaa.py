@@ -6,6 +6,7 @@ test_keyboard, test_layout) cover the others that can be automated.
 """
 
 import itertools
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -27,6 +28,8 @@ SAMPLE = {
     "not-found": "/acteurs/fiche-inexistante/",
     "admin-login": "/admin/login/",
 }
+# The word for each shape of the relation graphs (landscape/drawing/graph.py).
+KIND_WORDS = {"actor": "acteur", "scheme": "dispositif", "programme": "formation"}
 # WCAG 1.4.12's values, which a visitor's style sheet may impose.
 TEXT_SPACING = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important;
@@ -136,3 +139,27 @@ def test_every_label_stands_next_to_its_field(site, page, name):
     """11.4: each visible field's label is beside or just above it."""
     page.goto(site.url(SAMPLE[name]))
     assert page.evaluate(FAR_LABELS) == []
+
+
+@pytest.mark.parametrize("name", ["actor-detail", "network"])
+def test_graph_nodes_say_their_kind_in_words_and_a_legend_names_each_shape(site, page, name):
+    """10.9, 10.10: the shape of a node is never the only sign of its kind."""
+    page.goto(site.url(SAMPLE[name]))
+    nodes = page.locator("svg.graph a")
+    assert nodes.count() > 1
+    for index in range(nodes.count()):
+        node = nodes.nth(index)
+        shape = node.get_attribute("class").rpartition("--")[2]
+        expect(node).to_have_accessible_name(re.compile(rf", {KIND_WORDS[shape]}\b"))
+    drawn = set(nodes.evaluate_all("(links) => links.map((link) => link.classList[1])"))
+    legend = page.locator(".graph-legend li")
+    expect(legend.first).to_be_visible()
+    shown = {
+        item.locator("g").get_attribute("class").split()[1]: item.inner_text().strip()
+        for item in legend.all()
+    }
+    assert shown == {
+        f"graph__node--{shape}": word.capitalize()
+        for shape, word in KIND_WORDS.items()
+        if f"graph__node--{shape}" in drawn
+    }

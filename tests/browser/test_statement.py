@@ -29,7 +29,7 @@ def test_statement_names_the_versions_of_the_tools_that_test_the_site(client):
     assertContains(response, "<h1>Déclaration d&#x27;accessibilité</h1>", html=True)
     assertContains(response, f"<strong>axe-core {axe}</strong>", html=True)
     assertContains(response, f"<strong>Nu HTML Checker (vnu) {vnu}</strong>", html=True)
-    assertContains(response, "<strong>partiellement conforme</strong>", html=True)
+    assertContains(response, "<strong>totalement conforme</strong>", html=True)
     assertContains(response, "Libre réponse 71120, 75342 Paris CEDEX 07")
 
 
@@ -38,8 +38,8 @@ def test_every_page_links_to_the_statement_with_its_conformity(client):
         response = client.get(path)
         assertContains(
             response,
-            '<a href="/accessibilite/">Accessibilité\N{NO-BREAK SPACE}: partiellement conforme '
-            "(97\N{NO-BREAK SPACE}%)</a>",
+            '<a href="/accessibilite/">Accessibilité\N{NO-BREAK SPACE}: totalement conforme '
+            "(100\N{NO-BREAK SPACE}%)</a>",
             html=True,
             status_code=response.status_code,
         )

@@ -93,7 +93,8 @@ def test_actor_detail_links_consortium_members_and_initiator(client):
     initiator_page = client.get("/acteurs/owkin/")
 
     assert texts(consortium_page, "#members-title + ul a") == ["AP-HP", "Owkin"]
-    assertContains(consortium_page, '<a href="/acteurs/owkin/">Owkin</a>', html=True, count=2)
+    # As initiator, as member, and in the table of the graph of links.
+    assertContains(consortium_page, '<a href="/acteurs/owkin/">Owkin</a>', html=True, count=3)
     assertNotContains(consortium_page, "Membre brouillon")
     assertContains(member_page, '<a href="/acteurs/portrait/">PortrAIt</a>', html=True)
     assertContains(initiator_page, "A lancé ou regroupe")

@@ -36,7 +36,7 @@ def visit(client, url):
             "Établissement de santé\u00a0: 1 acteur",
             "Établissement de santé\u00a0: 2 acteurs",
         ),
-        ("/reseau/", "Hub\u00a0: 1 lien", "Hub\u00a0: 2 liens"),
+        ("/reseau/", "Hub, acteur\u00a0: 1 lien", "Hub, acteur\u00a0: 2 liens"),
     ],
 )
 def test_page_keeps_its_figures_until_an_actor_is_published(client, url, before, after):

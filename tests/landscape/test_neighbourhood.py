@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
 from tests import factories
+from tests.html_page import page, text, texts
 from tests.landscape.markup import marks, svgs
 
 pytestmark = pytest.mark.django_db
@@ -32,33 +33,66 @@ def consortium():
 
 def test_actor_page_draws_its_consortia_funders_and_programmes(client, consortium):
     assert graph(client, "/acteurs/membre/") == {
-        "Membre": "/acteurs/membre/",
-        "Hub (membre de)": "/acteurs/hub/",
-        "Plan (financé par)": "/financements/plan/",
-        "DU (formation délivrée)": "/formations/du/",
+        "Membre, acteur": "/acteurs/membre/",
+        "Hub, acteur (membre de)": "/acteurs/hub/",
+        "Plan, dispositif (financé par)": "/financements/plan/",
+        "DU, formation (formation délivrée)": "/formations/du/",
     }
 
 
 def test_consortium_page_draws_its_published_members_only(client, consortium):
     assert graph(client, "/acteurs/hub/") == {
-        "Hub": "/acteurs/hub/",
-        "Membre (membre)": "/acteurs/membre/",
-        "Plan (dispositif opéré)": "/financements/plan/",
-        "DU (formation délivrée)": "/formations/du/",
+        "Hub, acteur": "/acteurs/hub/",
+        "Membre, acteur (membre)": "/acteurs/membre/",
+        "Plan, dispositif (dispositif opéré)": "/financements/plan/",
+        "DU, formation (formation délivrée)": "/formations/du/",
     }
 
 
 def test_scheme_and_programme_pages_draw_their_neighbours(client, consortium):
     assert graph(client, "/financements/plan/") == {
-        "Plan": "/financements/plan/",
-        "Hub (opérateur)": "/acteurs/hub/",
-        "Membre (bénéficiaire)": "/acteurs/membre/",
+        "Plan, dispositif": "/financements/plan/",
+        "Hub, acteur (opérateur)": "/acteurs/hub/",
+        "Membre, acteur (bénéficiaire)": "/acteurs/membre/",
     }
     assert graph(client, "/formations/du/") == {
-        "DU": "/formations/du/",
-        "Membre (établissement)": "/acteurs/membre/",
-        "Hub (établissement)": "/acteurs/hub/",
+        "DU, formation": "/formations/du/",
+        "Membre, acteur (établissement)": "/acteurs/membre/",
+        "Hub, acteur (établissement)": "/acteurs/hub/",
     }
+
+
+def test_graph_legend_draws_each_shape_with_the_word_for_its_kind(client, consortium):
+    actor_page = page(client.get("/acteurs/membre/"))
+    programme_page = page(client.get("/formations/du/"))
+
+    def legend(html):
+        return [
+            (item.select_one("g")["class"][1], text(item))
+            for item in html.select(".graph-legend li")
+        ]
+
+    assert legend(actor_page) == [
+        ("graph__node--actor", "Acteur"),
+        ("graph__node--scheme", "Dispositif"),
+        ("graph__node--programme", "Formation"),
+    ]
+    # Only the kinds drawn: a programme's neighbours are the actors that deliver it.
+    assert legend(programme_page) == [
+        ("graph__node--actor", "Acteur"),
+        ("graph__node--programme", "Formation"),
+    ]
+
+
+def test_graph_table_gives_each_neighbour_its_kind_and_relation(client, consortium):
+    response = client.get("/acteurs/hub/")
+
+    assert texts(response, ".graph-section caption") == ["Les fiches liées à Hub"]
+    assert [texts(row, "th, td") for row in page(response).select(".graph-section tbody tr")] == [
+        ["Membre", "acteur", "membre"],
+        ["Plan", "dispositif", "dispositif opéré"],
+        ["DU", "formation", "formation délivrée"],
+    ]
 
 
 def test_entry_without_neighbours_draws_no_graph(client, db):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus
 from landscape.selectors.network import MAX_NODES
 from tests import factories
+from tests.html_page import page, texts
 from tests.landscape.markup import SVG, marks, svgs
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +39,26 @@ def test_network_links_the_published_entries(client, web):
     names, lines = network_marks(client.get("/reseau/").content.decode())
 
     assert names == {
-        "Hub\u00a0: 3 liens": "/acteurs/hub/",
-        "Alpha\u00a0: 2 liens": "/acteurs/alpha/",
-        "Beta\u00a0: 2 liens": "/acteurs/beta/",
-        "Plan\u00a0: 2 liens": "/financements/plan/",
-        "DU\u00a0: 1 lien": "/formations/du/",
+        "Hub, acteur\u00a0: 3 liens": "/acteurs/hub/",
+        "Alpha, acteur\u00a0: 2 liens": "/acteurs/alpha/",
+        "Beta, acteur\u00a0: 2 liens": "/acteurs/beta/",
+        "Plan, dispositif\u00a0: 2 liens": "/financements/plan/",
+        "DU, formation\u00a0: 1 lien": "/formations/du/",
     }
     assert lines == 5
+
+
+def test_network_legend_and_table_say_each_entry_kind(client, web):
+    response = client.get("/reseau/")
+
+    assert texts(response, ".graph-legend li") == ["Acteur", "Dispositif", "Formation"]
+    assert [texts(row, "th, td") for row in page(response).select(".chart__data tbody tr")] == [
+        ["Hub", "acteur", "3"],
+        ["Alpha", "acteur", "2"],
+        ["Beta", "acteur", "2"],
+        ["Plan", "dispositif", "2"],
+        ["DU", "formation", "1"],
+    ]
 
 
 def test_network_narrows_by_tag_and_by_kind(client, web):
@@ -52,14 +66,14 @@ def test_network_narrows_by_tag_and_by_kind(client, web):
     by_kind, kind_lines = network_marks(client.get("/reseau/?kind=hospital").content.decode())
 
     assert by_tag == {
-        "Hub\u00a0: 2 liens": "/acteurs/hub/",
-        "Alpha\u00a0: 2 liens": "/acteurs/alpha/",
-        "Plan\u00a0: 2 liens": "/financements/plan/",
+        "Hub, acteur\u00a0: 2 liens": "/acteurs/hub/",
+        "Alpha, acteur\u00a0: 2 liens": "/acteurs/alpha/",
+        "Plan, dispositif\u00a0: 2 liens": "/financements/plan/",
     }
     assert tag_lines == 3
     assert by_kind == {
-        "Beta\u00a0: 1 lien": "/acteurs/beta/",
-        "DU\u00a0: 1 lien": "/formations/du/",
+        "Beta, acteur\u00a0: 1 lien": "/acteurs/beta/",
+        "DU, formation\u00a0: 1 lien": "/formations/du/",
     }
     assert kind_lines == 1
 
@@ -86,7 +100,7 @@ def test_network_shows_at_most_the_most_connected(client, web):
     names, _lines = network_marks(client.get("/reseau/").content.decode())
 
     assert len(names) == MAX_NODES
-    assert names[f"Hub\u00a0: {MAX_NODES + 8} liens"] == "/acteurs/hub/"
+    assert names[f"Hub, acteur\u00a0: {MAX_NODES + 8} liens"] == "/acteurs/hub/"
 
 
 def test_network_query_count_does_not_grow_with_content(client, web):

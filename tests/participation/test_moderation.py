@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from core.models import PublicationStatus
+from core.models import PublicationStatus, Tag
 from core.publishing import working_copies
 from ecosystem.models import Actor
 from participation.models import Proposal, ProposalKind, ProposalStatus
@@ -115,6 +115,26 @@ def test_accepted_correction_of_an_entry_not_yet_public_changes_it_with_a_revisi
         reviewer,
         "dictée",
     )
+
+
+def test_accepted_themes_that_repeat_an_existing_tag_are_given_that_tag(reviewer_client):
+    factories.make_tag("Imagerie médicale")
+    actor = factories.make_actor(name="Nabla", status=PublicationStatus.DRAFT)
+    proposal = make_proposal(entry=actor, tags="imagerie medicale, dictée", message="Thèmes.")
+
+    shown = reviewer_client.get(change_url(proposal))
+    reviewer_client.post(change_url(proposal), {"review_note": "", "_accept": "1"})
+
+    rows = [
+        html_page.texts(row, "th, td")
+        for row in html_page.page(shown).select(".proposal-comparison tbody tr")
+    ]
+    assert rows[-1] == ["Thèmes", "—", "Imagerie médicale, dictée"]
+    assert sorted(actor.tags.names(), key=str.casefold) == ["dictée", "Imagerie médicale"]
+    assert sorted(Tag.objects.values_list("name", flat=True), key=str.casefold) == [
+        "dictée",
+        "Imagerie médicale",
+    ]
 
 
 def test_accepted_new_entry_becomes_a_draft_that_the_workflow_publishes(reviewer_client, reviewer):

@@ -47,8 +47,8 @@ def test_accessibility_statement_in_french_and_english(client):
         "Défauts et limites connus",
     ]
     assert texts(english, "main h2")[:2] == ["Compliance status", "What is checked, and how"]
-    assertContains(french, "<strong>partiellement conforme</strong>", html=True)
-    assertContains(english, "<strong>partially compliant</strong>", html=True)
+    assertContains(french, "<strong>totalement conforme</strong>", html=True)
+    assertContains(english, "<strong>fully compliant</strong>", html=True)
 
 
 def test_english_programme_page(client, imaging):
@@ -72,10 +72,17 @@ def test_english_scheme_page(client, imaging):
     assert response.status_code == 200
     assert texts(response, "h1") == ["France 2030"]
     assert facts(response) == {"Status": "Ongoing", "Operators": "GLEAMER"}
-    assert texts(response, "table caption") == ["Funding awarded by France 2030"]
-    assert texts(response, "table th[scope=col]") == ["Recipient", "Amount", "Year", "Note"]
+    assert texts(response, "table caption") == [
+        "Funding awarded by France 2030",
+        "The entries linked to France 2030",
+    ]
+    assert texts(response, "table th[scope=col]") == [
+        *["Recipient", "Amount", "Year", "Note"],
+        *["Entry", "Type", "Link"],
+    ]
     assert [texts(row, "th, td") for row in page(response).select("table tbody tr")] == [
-        ["GLEAMER", "—", "—", ""]
+        ["GLEAMER", "—", "—", ""],
+        ["GLEAMER", "actor", "operator"],
     ]
 
 

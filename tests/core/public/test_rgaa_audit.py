@@ -24,6 +24,13 @@ def table_rate(results):
     return round(100 * results["conforme"] / (results["conforme"] + results["non conforme"]))
 
 
+def table_status(results):
+    """The RGAA's words for the table's outcome: total with no failure, partial from 50 %."""
+    if results["non conforme"] == 0:
+        return "totalement conforme"
+    return "partiellement conforme" if table_rate(results) >= 50 else "non conforme"
+
+
 def test_audit_table_holds_each_of_the_106_criteria_once_with_its_evidence():
     rows = audit_rows()
 
@@ -41,7 +48,7 @@ def test_statement_publishes_the_table_rate_counts_and_date(client):
 
     assertContains(
         response,
-        f"L'Atlas IA Santé est <strong>partiellement conforme</strong> avec le RGAA 4.1, qui "
+        f"L'Atlas IA Santé est <strong>{table_status(results)}</strong> avec le RGAA 4.1, qui "
         f"reprend les critères des WCAG 2.1 aux niveaux A et AA{NBSP}: son taux de conformité "
         f"est de <strong>{rate}{NBSP}%</strong>, selon l'audit mené par l'équipe de l'atlas le "
         "3 décembre 2026.",
@@ -54,16 +61,24 @@ def test_statement_publishes_the_table_rate_counts_and_date(client):
     )
 
 
+def test_statement_lists_no_failing_criterion_once_the_table_has_none(client):
+    failing = [row["critere"] for row in audit_rows() if row["resultat"] == "non conforme"]
+
+    html = client.get("/accessibilite/").content.decode()
+
+    assert failing == []
+    assert "Non conforme" not in html
+
+
 def test_every_footer_gives_the_audit_status_and_rate(client):
-    rate = table_rate(Counter(row["resultat"] for row in audit_rows()))
-    assert 50 <= rate < 100, "the footer's « partiellement conforme » holds for this rate only"
+    results = Counter(row["resultat"] for row in audit_rows())
+    rate, status = table_rate(results), table_status(results)
 
     for path in ["/", "/acteurs/", "/accessibilite/", "/acteurs/fiche-inexistante/"]:
         response = client.get(path)
         assertContains(
             response,
-            f'<a href="/accessibilite/">Accessibilité{NBSP}: partiellement conforme '
-            f"({rate}{NBSP}%)</a>",
+            f'<a href="/accessibilite/">Accessibilité{NBSP}: {status} ({rate}{NBSP}%)</a>',
             html=True,
             status_code=response.status_code,
         )

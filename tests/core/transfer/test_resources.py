@@ -192,3 +192,38 @@ def test_import_refuses_a_row_that_breaks_a_check_constraint_in_french(editor_cl
             ],
         )
     ]
+
+
+def test_import_refuses_a_new_tag_that_repeats_an_existing_one_and_creates_none(editor_client, db):
+    factories.make_tag("imagerie médicale")
+    tags_before = sorted(Tag.objects.values_list("name", flat=True))
+    upload = csv_upload(
+        [
+            ["slug", "name", "kind", "summary", "tags"],
+            ["owkin", "Owkin", "company", "IA fédérée.", "Cardiologie"],
+            ["gleamer", "Gleamer", "company", "Radiologie.", "Imagerie medicale, Oncologie"],
+        ]
+    )
+
+    response = dry_run(editor_client, ACTORS, upload)
+
+    assert refused_rows(response) == [
+        (
+            2,
+            [
+                (
+                    "tags",
+                    [
+                        "«\u00a0Imagerie medicale\u00a0» ressemble trop à l'étiquette "
+                        "«\u00a0imagerie médicale\u00a0», qui existe déjà\u00a0: écrivez "
+                        "«\u00a0imagerie médicale\u00a0» dans le fichier."
+                    ],
+                )
+            ],
+        )
+    ]
+    assert import_totals(response)[-1] == "Lignes refusées\u00a0: 1"
+    # A file with a refused row cannot be confirmed: nothing of it is written.
+    assert "process_import" not in response.content.decode()
+    assert sorted(Tag.objects.values_list("name", flat=True)) == tags_before
+    assert not Actor.objects.filter(slug__in=["owkin", "gleamer"]).exists()
