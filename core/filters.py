@@ -157,7 +157,10 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         for name, value in sorted(self.form.cleaned_data.items()):
             if name == "sort":
                 continue
-            if isinstance(value, QuerySet | list | tuple):
+            if isinstance(value, QuerySet):
+                # The slugs asked for, valid as the form is: listing the tags would be a query.
+                value = sorted(self.form[name].value() or [])
+            elif isinstance(value, list | tuple):
                 value = sorted(str(getattr(item, "pk", item)) for item in value)
             parts.append((name, str(value)))
         return repr(parts)
