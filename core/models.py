@@ -8,10 +8,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from core.images.uploads import entry_image_path
+from core.public.languages import SOURCE_LANGUAGE, FrenchColumnsQuerySet, is_translation
 from core.public.links import detail_url
 from core.publishing.history import AtlasHistoricalRecords
 from core.publishing.models import PendingChange
@@ -32,7 +34,9 @@ class StrippedTextModel(models.Model):
     """A model whose text never keeps a control character, however it is saved.
 
     Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
-    where the admin, imports and the shell all pass; update() and loaddata do not.
+    where the admin, imports and the shell all pass; update() and loaddata do not. It also saves
+    with the French active: a translated field's untranslated column, which queries read, then
+    holds the French whatever the editor's language (core/public/languages.py).
     """
 
     class Meta:
@@ -42,8 +46,12 @@ class StrippedTextModel(models.Model):
         for field in self._meta.concrete_fields:
             value = getattr(self, field.attname)
             if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-                setattr(self, field.attname, strip_control_characters(value))
-        super().save(*args, **kwargs)
+                value = strip_control_characters(value)
+                # A text not yet translated is NULL, not "": two tags both waiting for
+                # their English name must not break the uniqueness of English names.
+                setattr(self, field.attname, value or None if is_translation(field) else value)
+        with override(SOURCE_LANGUAGE):
+            super().save(*args, **kwargs)
 
 
 class Tag(TagBase, StrippedTextModel):
@@ -56,6 +64,8 @@ class Tag(TagBase, StrippedTextModel):
     # Deleting a tag, even in bulk, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
     history = AtlasHistoricalRecords()
+
+    objects = FrenchColumnsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +118,8 @@ class Source(EntryDetail):
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
     history = AtlasHistoricalRecords()
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta(EntryDetail.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -128,6 +140,8 @@ class KeyFigure(EntryDetail):
     value = models.CharField(_("valeur"), max_length=100)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     history = AtlasHistoricalRecords()
+
+    objects = FrenchColumnsQuerySet.as_manager()
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("chiffre clé")

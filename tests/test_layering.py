@@ -38,7 +38,8 @@ BELOW_PUBLIC = {
 CORE = {
     # What core.models builds on imports nothing of core.
     "core.public.links": set(),
-    "core.publishing.status": set(),
+    "core.publishing.status": {"core.public.languages"},
+    "core.public.languages": set(),
     "core.publishing.history": set(),
     # Leaves that import nothing of the atlas.
     "core.images.uploads": set(),
@@ -51,10 +52,12 @@ CORE = {
         "core.images.uploads",
         "core.transfer.cells",
         "core.publishing.models",
+        "core.public.languages",
     },
+    "core.translation": {"core.models"},
     "core.registry": {"core.models"},
     "core.formats": set(),
-    "core.prefetch": {"core.models"},
+    "core.prefetch": {"core.models", "core.public.languages"},
     "core.caching": {"core.models", "core.registry"},
     "core.http": {"core.caching"},
     "core.search": {"core.models", "core.registry", "core.caching", "core.prefetch"},
