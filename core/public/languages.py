@@ -68,3 +68,14 @@ def translated_fields(model) -> tuple[str, ...]:
 def is_translation(field) -> bool:
     """Whether `field` is one language's column of a translated field (`summary_en`)."""
     return isinstance(field, TranslationField)
+
+
+def falls_back(*instances) -> bool:
+    """Whether some text of `instances` is shown in French because its translation is missing."""
+    language = get_language() or SOURCE_LANGUAGE
+    return any(
+        getattr(instance, build_localized_fieldname(name, SOURCE_LANGUAGE), None)
+        and shown_language(instance, name) != language
+        for instance in instances
+        for name in translated_fields(type(instance))
+    )
