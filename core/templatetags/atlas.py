@@ -79,8 +79,9 @@ def content_lang(context, instance=None, field_name=None):
 def untranslated(instance):
     """Whether some text of an entry or tag page is shown in French for want of its translation.
 
-    An entry's page shows its key figures and sources too (fetched with it for the page).
+    An entry's page shows its key figures too (fetched with it for the page). Sources are left
+    out: a French article is cited by its French title in every language.
     """
     if not hasattr(instance, "key_figures"):
         return falls_back(instance)
-    return falls_back(instance, *instance.key_figures.all(), *instance.sources.all())
+    return falls_back(instance, *instance.key_figures.all())
