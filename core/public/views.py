@@ -17,7 +17,7 @@ from core.caching.remembered import remembered
 from core.models import TagGroup
 from core.prefetch import prefetch_cards, prefetch_sources_and_figures
 from core.public import selectors
-from core.public.structured_data import breadcrumb_list
+from core.public.structured_data import breadcrumb_list, web_page
 from core.publishing import working_copies
 from core.registry import content_models
 from core.search import index as search
@@ -52,6 +52,12 @@ class PageMixin:
         context["structured_data"] = [
             *self.get_structured_data(),
             breadcrumb_list(breadcrumbs, self.request.build_absolute_uri),
+            web_page(
+                url=self.request.build_absolute_uri(self.request.path),
+                name=context["page_title"],
+                description=context["page_description"],
+                language=get_language(),
+            ),
         ]
         return context
 
