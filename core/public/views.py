@@ -306,7 +306,7 @@ class SearchView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = Query.parse(self.request.GET.get("q", ""))
+        query = Query.parse(self.request.GET.get("q", ""), get_language())
         sections = search.search(query)
         context["query"] = query
         context["sections"] = sections
