@@ -11,6 +11,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
+from core.admin.base import MissingTranslationFilter, in_every_language, side_by_side
+from core.admin.forms import FrenchFieldsForm
 from core.admin.history import HistoryAdmin
 from core.models import Tag
 
@@ -26,10 +28,11 @@ admin.site.unregister(taggit_admin.Tag)
 @admin.register(Tag)
 class TagAdmin(HistoryAdmin):
     list_display = ("name", "group", "entry_count")
-    list_filter = ("group",)
-    search_fields = ("name", "description")
+    list_filter = ("group", MissingTranslationFilter)
+    search_fields = in_every_language("name", "description")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "group", "description")
+    form = FrenchFieldsForm
+    fields = (*side_by_side("name"), "slug", "group", *side_by_side("description"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("tagged_entries"))
