@@ -43,14 +43,17 @@ class StrippedTextModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-                value = strip_control_characters(value)
-                # A text not yet translated is NULL, not "": two tags both waiting for
-                # their English name must not break the uniqueness of English names.
-                setattr(self, field.attname, value or None if is_translation(field) else value)
         with override(SOURCE_LANGUAGE):
+            for field in self._meta.concrete_fields:
+                value = getattr(self, field.attname)
+                if isinstance(field, models.CharField | models.TextField) and isinstance(
+                    value, str
+                ):
+                    value = strip_control_characters(value)
+                    # A text not yet translated is NULL, not "": two tags both waiting for
+                    # their English name must not break the uniqueness of English names.
+                    value = value or None if is_translation(field) else value
+                    setattr(self, field.attname, value)
             super().save(*args, **kwargs)
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from core.models import KeyFigure, Source, Tag
+from core.public.languages import built_in_french
 
 
 class EntryTranslationOptions(TranslationOptions):
@@ -50,3 +51,6 @@ def drop_translated_indexes(*models):
 
 
 drop_translated_indexes(Tag, Source, KeyFigure)
+built_in_french(Tag)
+built_in_french(Source)
+built_in_french(KeyFigure)

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin.base import EntryAdmin, MissingTranslationFilter, entry_fieldsets
+from core.admin.base import EntryAdmin, entry_fieldsets
+from core.admin.languages import MissingTranslationFilter
 from core.admin.workflow import ReviewAgeFilter
 from ecosystem.models import Actor
 

@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import register
 
+from core.public.languages import built_in_french
 from core.translation import EntryTranslationOptions, drop_translated_indexes
 from ecosystem.models import Actor
 
@@ -12,3 +13,4 @@ class ActorTranslationOptions(EntryTranslationOptions):
 
 
 drop_translated_indexes(Actor)
+built_in_french(Actor)

@@ -3,16 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin.base import (
-    EntryAdmin,
-    MissingTranslationFilter,
-    SourceInline,
-    entry_fieldsets,
-    in_every_language,
-    side_by_side,
-)
+from core.admin.base import EntryAdmin, SourceInline, entry_fieldsets
 from core.admin.forms import FrenchFieldsForm, LoadedAutocompleteInlineMixin
 from core.admin.history import HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, in_every_language, side_by_side
 from core.admin.transfer import TransferAdminMixin
 from core.admin.workflow import ReviewAgeFilter
 from core.formats import euros

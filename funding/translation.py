@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from core.public.languages import built_in_french
 from core.translation import EntryTranslationOptions, drop_translated_indexes
 from funding.models import Award, FundingScheme
 
@@ -17,3 +18,5 @@ class AwardTranslationOptions(TranslationOptions):
 
 
 drop_translated_indexes(FundingScheme)
+built_in_french(FundingScheme)
+built_in_french(Award)

@@ -54,7 +54,7 @@ CORE = {
         "core.publishing.models",
         "core.public.languages",
     },
-    "core.translation": {"core.models"},
+    "core.translation": {"core.models", "core.public.languages"},
     "core.registry": {"core.models"},
     "core.formats": set(),
     "core.prefetch": {"core.models", "core.public.languages"},

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin.base import EntryAdmin, MissingTranslationFilter, entry_fieldsets, side_by_side
+from core.admin.base import EntryAdmin, entry_fieldsets
+from core.admin.languages import MissingTranslationFilter, side_by_side
 from core.admin.workflow import ReviewAgeFilter
 from trainings.models import TrainingProgramme
 

@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import register
 
+from core.public.languages import built_in_french
 from core.translation import EntryTranslationOptions, drop_translated_indexes
 from trainings.models import TrainingProgramme
 
@@ -12,3 +13,4 @@ class TrainingProgrammeTranslationOptions(EntryTranslationOptions):
 
 
 drop_translated_indexes(TrainingProgramme)
+built_in_french(TrainingProgramme)

@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
-from core.admin.base import MissingTranslationFilter, in_every_language, side_by_side
 from core.admin.forms import FrenchFieldsForm
 from core.admin.history import HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, in_every_language, side_by_side
 from core.models import Tag
 
 admin.site.site_header = _("Atlas IA Santé — espace éditeurs")

@@ -1,17 +1,14 @@
 """What the editors' forms for every kind of entry share: columns, sections, inlines, actions."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
 from taggit.managers import TaggableManager
 
 from core.admin.forms import HTTPS_URL_FIELDS, CommaTagField, EntryAdminForm, FrenchFieldsForm
 from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, in_every_language, side_by_side
 from core.admin.media import EntryMediaAdminMixin
 from core.admin.transfer import TransferAdminMixin
 from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
@@ -20,53 +17,6 @@ from core.models import KeyFigure, Source
 
 THUMBNAIL_HEIGHT = 40
 PREVIEW_MAX_WIDTH = 320
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-def side_by_side(*field_names):
-    """Each translated field as one line of the form: its French (under the field's own name,
-    see FrenchFieldsForm), then its other languages (`summary_en`)."""
-    return tuple(
-        (
-            name,
-            *(
-                build_localized_fieldname(name, language)
-                for language in LANGUAGES
-                if language != settings.LANGUAGE_CODE
-            ),
-        )
-        for name in field_names
-    )
-
-
-def in_every_language(*field_names):
-    """The translated fields' columns in a row: a table's columns, a search's fields."""
-    return tuple(column for pair in side_by_side(*field_names) for column in pair)
-
-
-class MissingTranslationFilter(admin.SimpleListFilter):
-    """What has a French text whose translation into a language is still to write."""
-
-    title = _("traduction manquante")
-    parameter_name = "traduction_manquante"
-
-    def lookups(self, request, model_admin):
-        return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-    def queryset(self, request, queryset):
-        language = self.value()
-        if language not in dict(self.lookup_choices):
-            return queryset
-        missing = Q()
-        for name in translator.get_options_for_model(queryset.model).get_field_names():
-            french = build_localized_fieldname(name, settings.LANGUAGE_CODE)
-            translated = build_localized_fieldname(name, language)
-            missing |= (
-                ~Q(**{french: ""})
-                & Q(**{f"{french}__isnull": False})
-                & (Q(**{translated: ""}) | Q(**{f"{translated}__isnull": True}))
-            )
-        return queryset.filter(missing)
 
 
 class SourceInline(WorkingCopyInlineMixin, GenericTabularInline):

@@ -8,7 +8,7 @@ same on both sites, and a missing English never sorts an entry first or loses a 
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -79,3 +79,18 @@ def falls_back(*instances) -> bool:
         for instance in instances
         for name in translated_fields(type(instance))
     )
+
+
+def built_in_french(model) -> None:
+    """Make `model(name=…)` fill the French whatever the active language, as forms and imports do.
+
+    django-modeltranslation would fill the active language's column: a tag typed in an English
+    back-office, or an entry built after an English page, would have no French.
+    """
+    build = model.__init__
+
+    def __init__(self, *args, **kwargs):
+        with override(SOURCE_LANGUAGE):
+            build(self, *args, **kwargs)
+
+    model.__init__ = __init__

@@ -1,7 +1,9 @@
 """Each text in the visitor's language, the French marked lang="fr" where the English is missing."""
 
 import pytest
+from django.utils import translation
 
+from core.models import Tag
 from tests import factories
 from tests.html_page import page, text, texts
 
@@ -146,3 +148,17 @@ def test_a_programme_follows_the_language(client):
         "Doctors.",
         "None.",
     ]
+
+
+def test_an_entry_built_while_english_is_active_gets_its_french():
+    with translation.override("en"):
+        actor = factories.make_actor(name="Owkin", summary="Recherche.")
+        tag = Tag(name="radiology")
+
+    assert (actor.name_fr, actor.name_en, actor.summary_fr, actor.summary_en) == (
+        "Owkin",
+        None,
+        "Recherche.",
+        None,
+    )
+    assert (tag.name_fr, tag.name_en) == ("radiology", None)
