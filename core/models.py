@@ -78,6 +78,11 @@ class Tag(TagBase, StrippedTextModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # taggit's save, which runs first, makes the slug from the name: the French one.
+        with override(SOURCE_LANGUAGE):
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
 

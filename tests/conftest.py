@@ -1,19 +1,6 @@
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def french_to_start_with():
-    """Start each test in French, whatever language the previous one's requests left active.
-
-    `Actor(name=…)` writes the active language's column (django-modeltranslation): data built
-    after an English page of another test would otherwise be English only.
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 @pytest.fixture

@@ -153,7 +153,8 @@ def test_a_programme_follows_the_language(client):
 def test_an_entry_built_while_english_is_active_gets_its_french():
     with translation.override("en"):
         actor = factories.make_actor(name="Owkin", summary="Recherche.")
-        tag = Tag(name="radiology")
+        tag = Tag(name="radiologie")
+        imaging = factories.make_tag("imagerie médicale", name_en="medical imaging")
 
     assert (actor.name_fr, actor.name_en, actor.summary_fr, actor.summary_en) == (
         "Owkin",
@@ -161,4 +162,6 @@ def test_an_entry_built_while_english_is_active_gets_its_french():
         "Recherche.",
         None,
     )
-    assert (tag.name_fr, tag.name_en) == ("radiology", None)
+    assert (tag.name_fr, tag.name_en) == ("radiologie", None)
+    # The slug is made from the French name.
+    assert imaging.slug == "imagerie-medicale"
