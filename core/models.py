@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from taggit.managers import TaggableManager
-from taggit.models import GenericTaggedItemBase, TagBase
+from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
 from core.images.uploads import entry_image_path
 from core.public.languages import SOURCE_LANGUAGE, FrenchColumnsQuerySet, is_translation
@@ -68,7 +68,8 @@ class Tag(TagBase, StrippedTextModel):
     search_documents = GenericRelation("core.SearchDocument")
     history = AtlasHistoricalRecords()
 
-    objects = FrenchColumnsQuerySet.as_manager()
+    # taggit's manager (natural keys, for dumpdata and loaddata) over the French columns.
+    objects = NaturalKeyManager.from_queryset(FrenchColumnsQuerySet)()
 
     class Meta:
         ordering = ["name"]
