@@ -2,8 +2,9 @@
 
 django-modeltranslation gives each translated field a column per language (`summary_fr`,
 `summary_en`) and makes `entry.summary` read the visitor's language, falling back to the French.
-Queries keep reading the French columns: sorting, filtering, tags and the indexes behave the
-same on both sites, and a missing English never sorts an entry first or loses a tag.
+Queries keep reading the untranslated columns (`summary`), which save() keeps French: sorting,
+filtering, tags and the indexes behave the same on both sites, and a missing English never
+sorts an entry first or loses a tag.
 """
 
 from django.conf import settings
@@ -32,12 +33,9 @@ class FrenchColumnsQuerySet(models.QuerySet):
 def shown_language(instance, field_name: str) -> str:
     """The language `instance.<field_name>` is shown in now: the visitor's, or the French."""
     language = get_language() or SOURCE_LANGUAGE
-    if language == SOURCE_LANGUAGE:
+    if language == SOURCE_LANGUAGE or field_name not in translated_fields(type(instance)):
         return SOURCE_LANGUAGE
     translated = getattr(instance, build_localized_fieldname(field_name, language), None)
-    if translated is None and not hasattr(instance, build_localized_fieldname(field_name, "fr")):
-        # Not a translated field (or a model without translations): the text is the French.
-        return SOURCE_LANGUAGE
     return language if translated else SOURCE_LANGUAGE
 
 
