@@ -7,6 +7,8 @@ filtering, tags and the indexes behave the same on both sites, and a missing Eng
 sorts an entry first or loses a tag.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, override
@@ -92,3 +94,25 @@ def built_in_french(model) -> None:
             build(self, *args, **kwargs)
 
     model.__init__ = __init__
+
+
+@dataclass(frozen=True)
+class BothLanguages:
+    """A text kept in French and in English, read as the visitor's language, French as fallback.
+
+    For figures computed once and kept for both sites (landscape/): the text is chosen when it
+    is shown, not when it is computed, so the kept value serves either language.
+    """
+
+    french: str
+    english: str | None = None
+
+    def __str__(self) -> str:
+        language = get_language() or SOURCE_LANGUAGE
+        return self.english if language != SOURCE_LANGUAGE and self.english else self.french
+
+    @property
+    def language(self) -> str:
+        """The language str() gives now."""
+        language = get_language() or SOURCE_LANGUAGE
+        return language if language != SOURCE_LANGUAGE and self.english else SOURCE_LANGUAGE
