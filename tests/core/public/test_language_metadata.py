@@ -101,3 +101,35 @@ def test_sitemap_lists_both_languages_with_their_alternates(client, gleamer):
         ("fr", "http://testserver/acteurs/gleamer/"),
         ("x-default", "http://testserver/acteurs/gleamer/"),
     ]
+
+
+def test_sitemap_lists_an_untranslated_entry_in_french_only_without_alternates(client, gleamer):
+    factories.make_actor(name="Hôpital", slug="hopital", summary="Pas encore traduit.")
+
+    body = client.get("/sitemap-actor.xml").content.decode()
+
+    urls = re.findall(r"<url>(.*?)</url>", body, re.S)
+    by_location = {re.search(r"<loc>(.*?)</loc>", url)[1]: url for url in urls}
+    assert list(by_location) == [
+        "http://testserver/acteurs/gleamer/",
+        "http://testserver/acteurs/hopital/",
+        "http://testserver/en/actors/gleamer/",
+    ]
+    assert "hreflang" not in by_location["http://testserver/acteurs/hopital/"]
+    assert re.findall(r'hreflang="([^"]+)"', by_location["http://testserver/acteurs/gleamer/"]) == [
+        "fr",
+        "en",
+        "x-default",
+    ]
+
+
+def test_sitemap_lists_a_tag_in_english_once_its_name_is(client, gleamer):
+    factories.make_actor(tags=[factories.make_tag("diabète")])
+
+    body = client.get("/sitemap-tags.xml").content.decode()
+
+    assert re.findall(r"<loc>(.*?)</loc>", body) == [
+        "http://testserver/tags/diabete/",
+        "http://testserver/tags/imagerie-medicale/",
+        "http://testserver/en/topics/imagerie-medicale/",
+    ]
