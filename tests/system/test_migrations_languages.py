@@ -26,7 +26,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_english_columns_come_and_go_and_the_french_is_kept():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
