@@ -8,8 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from taggit.models import GenericTaggedItemBase, TagBase
+from django.utils.translation import override
+from taggit.models import GenericTaggedItemBase, NaturalKeyManager, TagBase
 
+from core.public.languages import SOURCE_LANGUAGE, FrenchColumnsQuerySet, is_translation
 from core.public.links import detail_url
 from core.publishing.history import AtlasHistoricalRecords
 from core.transfer.cells import strip_control_characters
@@ -28,18 +30,27 @@ class StrippedTextModel(models.Model):
     """A model whose text never keeps a control character, however it is saved.
 
     Such a character shows as nothing on a page but makes the XLSX export invalid. save() is
-    where the admin, imports and the shell all pass; update() and loaddata do not.
+    where the admin, imports and the shell all pass; update() and loaddata do not. It also saves
+    with the French active: a translated field's untranslated column, which queries read, then
+    holds the French whatever the editor's language (core/public/languages.py).
     """
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-                setattr(self, field.attname, strip_control_characters(value))
-        super().save(*args, **kwargs)
+        with override(SOURCE_LANGUAGE):
+            for field in self._meta.concrete_fields:
+                value = getattr(self, field.attname)
+                if isinstance(field, models.CharField | models.TextField) and isinstance(
+                    value, str
+                ):
+                    value = strip_control_characters(value)
+                    # A text not yet translated is NULL, not "": two tags both waiting for
+                    # their English name must not break the uniqueness of English names.
+                    value = value or None if is_translation(field) else value
+                    setattr(self, field.attname, value)
+            super().save(*args, **kwargs)
 
 
 class Tag(TagBase, StrippedTextModel):
@@ -53,6 +64,9 @@ class Tag(TagBase, StrippedTextModel):
     search_documents = GenericRelation("core.SearchDocument")
     history = AtlasHistoricalRecords()
 
+    # taggit's manager (natural keys, for dumpdata and loaddata) over the French columns.
+    objects = NaturalKeyManager.from_queryset(FrenchColumnsQuerySet)()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("étiquette")
@@ -60,6 +74,11 @@ class Tag(TagBase, StrippedTextModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # taggit's save, which runs first, makes the slug from the name: the French one.
+        with override(SOURCE_LANGUAGE):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return detail_url("core:tag-detail", self.slug)
@@ -104,6 +123,8 @@ class Source(EntryDetail):
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
     history = AtlasHistoricalRecords()
 
+    objects = FrenchColumnsQuerySet.as_manager()
+
     class Meta(EntryDetail.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -124,6 +145,8 @@ class KeyFigure(EntryDetail):
     value = models.CharField(_("valeur"), max_length=100)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     history = AtlasHistoricalRecords()
+
+    objects = FrenchColumnsQuerySet.as_manager()
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("chiffre clé")

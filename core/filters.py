@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.renderers import Jinja2
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import dependencies as deps
@@ -143,7 +144,7 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         """Words as the site search understands them: accents, case and endings folded."""
-        query = search.Query.parse(value)
+        query = search.Query.parse(value, get_language())
         if not query.terms:
             return queryset
         return queryset.filter(pk__in=search.matching(queryset.model, query))

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet, Value
 
 from core.models import Entry, KeyFigure, Source, Tag, TaggedEntry
+from core.public.languages import language_columns
 
 
 def prefetch_cards(entries: Iterable[Entry]) -> list[Entry]:
@@ -69,22 +70,33 @@ def prefetch_sources_and_figures(entry: Entry) -> Entry:
     """
     content_type = ContentType.objects.get_for_model(entry)
     whose = {"content_type": content_type, "object_id": entry.pk}
-    parts: list[tuple[type[Model], tuple[str, ...]]] = [
-        (KeyFigure, ("label", "value", "source_url")),
-        (Source, ("title", "url", "publisher")),
+    parts: list[tuple[type[Model], list[str]]] = [
+        (KeyFigure, language_columns(KeyFigure, "label", "value", "source_url")),
+        (Source, language_columns(Source, "title", "url", "publisher")),
     ]
+    # A UNION needs as many columns on each side: the narrower rows get empty ones.
+    width = max(len(fields) for _model, fields in parts)
     rows = [
         model._default_manager.filter(**whose)
         .order_by()
-        .annotate(detail_model=Value(model._meta.label))
-        .values_list("detail_model", "pk", "position", *fields)
+        .annotate(
+            detail_model=Value(model._meta.label),
+            **{f"padding_{n}": Value("") for n in range(width - len(fields))},
+        )
+        .values_list(
+            "detail_model",
+            "pk",
+            "position",
+            *fields,
+            *(f"padding_{n}" for n in range(width - len(fields))),
+        )
         for model, fields in parts
     ]
     found: defaultdict[type[Model], list[Any]] = defaultdict(list)
     for label, pk, position, *values in rows[0].union(*rows[1:], all=True):
         model, fields = next(part for part in parts if part[0]._meta.label == label)
         found[model].append(
-            model(pk=pk, position=position, **whose, **dict(zip(fields, values, strict=True)))
+            model(pk=pk, position=position, **whose, **dict(zip(fields, values, strict=False)))
         )
     for model, name in [(KeyFigure, "key_figures"), (Source, "sources")]:
         ordered = sorted(found[model], key=lambda detail: (detail.position, detail.pk))

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.base import EntryAdmin, SourceInline, entry_fieldsets
-from core.admin.forms import LoadedAutocompleteInlineMixin
+from core.admin.forms import FrenchFieldsForm, LoadedAutocompleteInlineMixin
 from core.admin.history import HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, in_every_language, side_by_side
 from core.admin.transfer import TransferAdminMixin
 from core.admin.workflow import ReviewAgeFilter
 from core.formats import euros
@@ -34,20 +35,27 @@ class AwardInline(AwardPublicLinkMixin, LoadedAutocompleteInlineMixin, admin.Tab
 
 class SchemeAwardInline(AwardInline):
     fk_name = "scheme"
-    fields = ("actor", "amount_eur", "year", "note")
+    fields = ("actor", "amount_eur", "year", *in_every_language("note"))
     autocomplete_fields = ("actor",)
 
 
 class ActorAwardInline(AwardInline):
     fk_name = "actor"
-    fields = ("scheme", "amount_eur", "year", "note")
+    fields = ("scheme", "amount_eur", "year", *in_every_language("note"))
     autocomplete_fields = ("scheme",)
 
 
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(EntryAdmin):
     list_display = ("thumbnail", "name", "kind", "status", "tag_list", "updated_at")
-    list_filter = ("status", ReviewAgeFilter, "kind", "state", "tags")
+    list_filter = (
+        "status",
+        ReviewAgeFilter,
+        MissingTranslationFilter,
+        "kind",
+        "state",
+        "tags",
+    )
     autocomplete_fields = ("parent", "operators")
     inlines = (*EntryAdmin.inlines, SchemeAwardInline)
     fieldsets = entry_fieldsets(
@@ -57,7 +65,7 @@ class FundingSchemeAdmin(EntryAdmin):
                 _("Calendrier et budget"),
                 {"fields": ("announced_year", "announced_month", "budget_eur")},
             ),
-            (_("Conditions"), {"fields": ("eligibility", "sectors")}),
+            (_("Conditions"), {"fields": side_by_side("eligibility", "sectors")}),
             (_("Dispositifs et acteurs liés"), {"fields": ("parent", "operators")}),
         ),
     )
@@ -66,11 +74,12 @@ class FundingSchemeAdmin(EntryAdmin):
 @admin.register(Award)
 class AwardAdmin(AwardPublicLinkMixin, TransferAdminMixin, HistoryAdmin):
     list_display = ("scheme", "actor", "amount", "year")
-    list_filter = ("scheme", "year")
+    list_filter = ("scheme", "year", MissingTranslationFilter)
     list_select_related = ("scheme", "actor")
     search_fields = ("scheme__name", "actor__name")
     autocomplete_fields = ("scheme", "actor")
-    fields = ("scheme", "actor", "amount_eur", "year", "note")
+    form = FrenchFieldsForm
+    fields = ("scheme", "actor", "amount_eur", "year", *side_by_side("note"))
     inlines = (SourceInline,)
 
     @admin.display(description=_("montant"), ordering="amount_eur")

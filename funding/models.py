@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Entry, Source, StrippedTextModel, year_between, year_validators
+from core.public.languages import FrenchColumnsQuerySet
 from core.public.structured_data import CONTEXT, without_empty
 from core.publishing.history import AtlasHistoricalRecords, entry_history
 from core.publishing.status import published_condition
@@ -185,7 +186,7 @@ class FundingScheme(Entry):
         )
 
 
-class AwardQuerySet(models.QuerySet):
+class AwardQuerySet(FrenchColumnsQuerySet):
     def published(self):
         """Awards whose scheme and beneficiary are both public."""
         return self.filter(

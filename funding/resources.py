@@ -31,7 +31,9 @@ class FundingSchemeResource(EntryResource):
             "announced_month",
             "budget_eur",
             "eligibility",
+            "eligibility_en",
             "sectors",
+            "sectors_en",
             "parent",
             "operators",
             "tags",
@@ -52,7 +54,7 @@ class AwardResource(AtlasResource):
 
     class Meta:
         model = Award
-        fields = ("scheme", "actor", "year", "amount_eur", "note")
+        fields = ("scheme", "actor", "year", "amount_eur", "note", "note_en")
         export_order = fields
         import_id_fields = ("scheme", "actor", "year")
 

@@ -84,7 +84,7 @@ class ChartBuilder:
     def funding_by_scheme(self):
         bars = [
             Bar(
-                label=name,
+                label=str(name),
                 figure=amount,
                 text=euros(amount),
                 url=reverse("funding:scheme-detail", kwargs={"slug": slug}),
@@ -225,7 +225,7 @@ class ChartBuilder:
     def themes(self):
         bars = [
             Bar(
-                label=name,
+                label=str(name),
                 figure=count,
                 text=grouped(count),
                 url=reverse("core:tag-detail", kwargs={"slug": slug}),

@@ -32,6 +32,7 @@ from opendata.tables import (
     TAGS,
     Column,
     Table,
+    in_both_languages,
 )
 
 FOLDER = "opendata"
@@ -55,7 +56,7 @@ SOURCES = Table(
     model=None,
     columns=(
         *DETAIL_HEAD,
-        Column("title", "string", _("Titre du document.")),
+        *in_both_languages("title", "string", _("Titre du document.")),
         Column("url", "string", _("Adresse du document.")),
         Column("publisher", "string", _("Éditeur.")),
     ),
@@ -67,8 +68,8 @@ KEY_FIGURES = Table(
     model=None,
     columns=(
         *DETAIL_HEAD,
-        Column("label", "string", _("Libellé.")),
-        Column("value", "string", _("Valeur, telle que la source l'écrit.")),
+        *in_both_languages("label", "string", _("Libellé.")),
+        *in_both_languages("value", "string", _("Valeur, telle que la source l'écrit.")),
         Column("source_url", "string", _("Adresse de la source du chiffre.")),
     ),
     primary_key=None,
@@ -156,9 +157,11 @@ def detail_rows(attribute, fields):
 
 def resource_rows(table, build_url):
     if table is SOURCES:
-        return detail_rows("sources", ["title", "url", "publisher"])
+        return detail_rows("sources", ["title_fr", "title_en", "url", "publisher"])
     if table is KEY_FIGURES:
-        return detail_rows("key_figures", ["label", "value", "source_url"])
+        return detail_rows(
+            "key_figures", ["label_fr", "label_en", "value_fr", "value_en", "source_url"]
+        )
     return records(table, table.rows().order_by("pk"), build_url)
 
 

@@ -16,13 +16,18 @@ from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from trainings.models import TrainingProgramme
 
+# A name's columns, read by a reference: the French, which the name itself would fetch again for
+# the English, and the English.
+NAME_COLUMNS = ("name_fr", "name_en")
+
 
 def references(relation, model=Actor):
     """Prefetch `relation`, published entries only, with what a reference gives of them.
 
-    A reference shows an id, a slug and a name: their descriptions would only cost time.
+    A reference shows an id, a slug and a name in each language: their descriptions would only
+    cost time.
     """
-    return Prefetch(relation, queryset=model.objects.published().only("id", "slug", "name"))
+    return Prefetch(relation, queryset=model.objects.published().only("id", "slug", *NAME_COLUMNS))
 
 
 # Relations each kind's items give, prefetched with only published entries.
@@ -35,7 +40,13 @@ RELATIONS = {
             queryset=Award.objects.published()
             .select_related("actor")
             .only(
-                "id", "scheme_id", "amount_eur", "year", "actor__id", "actor__slug", "actor__name"
+                "id",
+                "scheme_id",
+                "amount_eur",
+                "year",
+                "actor__id",
+                "actor__slug",
+                *(f"actor__{column}" for column in NAME_COLUMNS),
             ),
         ),
     ],

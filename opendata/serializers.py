@@ -3,13 +3,20 @@
 A relation is given as the related entry's id, slug and name with the addresses of its API item
 and of its web page, so that a client can follow it either way. Views hand over entries whose
 relations were prefetched with only published entries at their other end (opendata/selectors.py).
+
+Every translated text comes in both languages, whatever the request's Accept-Language: the
+French under the field's name (`summary`), the English beside it (`summary_en`), null until it
+is written. A client sees what is translated and falls back as it likes, and an item's content
+never depends on a header (Accept-Language only translates the errors and labels).
 """
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import KeyFigure, Source, Tag
+from core.public.languages import translated_fields
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from trainings.models import TrainingProgramme
@@ -42,24 +49,51 @@ class LinksMixin(serializers.Serializer):
         return api_url(self.context["request"], instance)
 
 
+class FrenchTextField(serializers.CharField):
+    """A translated text's French column: "" where it is empty, as the field itself reads."""
+
+    def get_attribute(self, instance):
+        # An empty text is saved NULL in every language's column (core/details.py).
+        return super().get_attribute(instance) or ""
+
+
+# A model's serializer whose translated fields give their French under their own name, whatever
+# language is active; their English is listed beside them (`summary_en`). No docstring: the
+# schema would give it as the description of every item built on it.
+class BothLanguagesSerializer(serializers.ModelSerializer):
+    def build_field(self, field_name, info, model_class, nested_depth):
+        if field_name not in translated_fields(model_class):
+            return super().build_field(field_name, info, model_class, nested_depth)
+        french = f"{field_name}_fr"
+        _field_class, kwargs = super().build_field(french, info, model_class, nested_depth)
+        # Always given, never null: the column is nullable only for django-modeltranslation.
+        kwargs.pop("allow_null", None)
+        kwargs.pop("required", None)
+        label = capfirst(model_class._meta.get_field(field_name).verbose_name)
+        return FrenchTextField, {**kwargs, "source": french, "label": label, "read_only": True}
+
+
 class RelatedSerializer(LinksMixin, serializers.Serializer):
     """Another entry or a tag, as a reference."""
 
     id = serializers.IntegerField()
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = FrenchTextField(source="name_fr", help_text="Nom, en français.")
+    name_en = serializers.CharField(
+        allow_null=True, help_text="Nom en anglais, null tant qu'il n'est pas traduit."
+    )
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(BothLanguagesSerializer):
     class Meta:
         model = Source
-        fields = ["title", "url", "publisher"]
+        fields = ["title", "title_en", "url", "publisher"]
 
 
-class KeyFigureSerializer(serializers.ModelSerializer):
+class KeyFigureSerializer(BothLanguagesSerializer):
     class Meta:
         model = KeyFigure
-        fields = ["label", "value", "source_url"]
+        fields = ["label", "label_en", "value", "value_en", "source_url"]
 
 
 @extend_schema_field(RelatedSerializer(allow_null=True))
@@ -76,7 +110,7 @@ class PublishedEntryField(serializers.Field):
         return getattr(instance, self.source)
 
 
-class EntrySerializer(LinksMixin, serializers.ModelSerializer):
+class EntrySerializer(LinksMixin, BothLanguagesSerializer):
     """What every kind of entry gives: identity, text, tags, sources, key figures, dates."""
 
     tags = RelatedSerializer(many=True, read_only=True)
@@ -87,10 +121,13 @@ class EntrySerializer(LinksMixin, serializers.ModelSerializer):
         "id",
         "slug",
         "name",
+        "name_en",
         "url",
         "api_url",
         "summary",
+        "summary_en",
         "description",
+        "description_en",
         "website",
     ]
     detail_fields = ["tags", "sources", "key_figures", "created_at", "updated_at"]
@@ -143,7 +180,9 @@ class SchemeSerializer(EntrySerializer):
             "announced_month",
             "budget_eur",
             "eligibility",
+            "eligibility_en",
             "sectors",
+            "sectors_en",
             "parent",
             "operators",
             "awards",
@@ -165,27 +204,40 @@ class ProgrammeSerializer(EntrySerializer):
             "cost_eur",
             "city",
             "audience",
+            "audience_en",
             "objectives",
+            "objectives_en",
             "prerequisites",
+            "prerequisites_en",
             "providers",
             *EntrySerializer.detail_fields,
         ]
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class AwardSerializer(BothLanguagesSerializer):
     scheme = RelatedSerializer(read_only=True)
     actor = RelatedSerializer(read_only=True)
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Award
-        fields = ["id", "scheme", "actor", "amount_eur", "year", "note", "sources"]
+        fields = ["id", "scheme", "actor", "amount_eur", "year", "note", "note_en", "sources"]
 
 
-class TagSerializer(LinksMixin, serializers.ModelSerializer):
+class TagSerializer(LinksMixin, BothLanguagesSerializer):
     class Meta:
         model = Tag
-        fields = ["id", "slug", "name", "url", "api_url", "group", "description"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "name_en",
+            "url",
+            "api_url",
+            "group",
+            "description",
+            "description_en",
+        ]
 
 
 class ProblemSerializer(serializers.Serializer):

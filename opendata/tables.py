@@ -7,7 +7,9 @@ tags are given by slug; a column holding several gives a list (joined with ` | `
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.models import KeyFigure, Source, Tag
@@ -57,6 +59,23 @@ class Table:
         return [column.value(instance, build_url) for column in self.columns]
 
 
+def in_both_languages(name, type_, description):
+    """A translated text's two columns: its French (`summary`), then its English (`summary_en`).
+
+    The French is read from its own column: the field itself reads the active language. An empty
+    text is NULL in both columns (core/details.py): the French's is "", as the field reads it.
+    """
+    french = attrgetter(f"{name}_fr")
+    return (
+        Column(name, type_, description, lambda instance: french(instance) or ""),
+        Column(
+            f"{name}_en",
+            type_,
+            format_lazy("{} {}", description, _("En anglais ; vide tant qu'il n'est pas traduit.")),
+        ),
+    )
+
+
 def published_slug(related):
     return related.slug if related is not None and related.is_published else None
 
@@ -73,9 +92,11 @@ def slug_lists(*relations):
 ENTRY_HEAD = (
     Column("id", "integer", _("Identifiant numérique, stable.")),
     Column("slug", "string", _("Identifiant d'adresse, stable : la fin de l'adresse de la page.")),
-    Column("name", "string", _("Nom.")),
-    Column("summary", "string", _("Résumé en une ou deux phrases.")),
-    Column("description", "string", _("Description ; une ligne vide sépare deux paragraphes.")),
+    *in_both_languages("name", "string", _("Nom.")),
+    *in_both_languages("summary", "string", _("Résumé en une ou deux phrases.")),
+    *in_both_languages(
+        "description", "string", _("Description ; une ligne vide sépare deux paragraphes.")
+    ),
     Column("website", "string", _("Site web officiel.")),
     Column(
         "url",
@@ -127,8 +148,8 @@ SCHEMES = Table(
         Column("announced_year", "integer", _("Année d'annonce.")),
         Column("announced_month", "integer", _("Mois d'annonce (1 à 12).")),
         Column("budget_eur", "number", _("Budget en euros.")),
-        Column("eligibility", "string", _("Éligibilité.")),
-        Column("sectors", "string", _("Secteurs visés, un par ligne.")),
+        *in_both_languages("eligibility", "string", _("Éligibilité.")),
+        *in_both_languages("sectors", "string", _("Secteurs visés, un par ligne.")),
         Column(
             "parent",
             "string",
@@ -155,9 +176,9 @@ PROGRAMMES = Table(
         Column("duration_hours", "integer", _("Durée en heures.")),
         Column("cost_eur", "number", _("Coût en euros.")),
         Column("city", "string", _("Ville.")),
-        Column("audience", "string", _("Public visé.")),
-        Column("objectives", "string", _("Objectifs pédagogiques, un par ligne.")),
-        Column("prerequisites", "string", _("Prérequis.")),
+        *in_both_languages("audience", "string", _("Public visé.")),
+        *in_both_languages("objectives", "string", _("Objectifs pédagogiques, un par ligne.")),
+        *in_both_languages("prerequisites", "string", _("Prérequis.")),
         Column(
             "providers", "string", _("Établissements (acteurs)."), slugs("providers"), many=True
         ),
@@ -179,7 +200,7 @@ AWARDS = Table(
         Column("actor", "string", _("Bénéficiaire (acteur)."), lambda award: award.actor.slug),
         Column("amount_eur", "number", _("Montant en euros, s'il est public.")),
         Column("year", "integer", _("Année.")),
-        Column("note", "string", _("Note.")),
+        *in_both_languages("note", "string", _("Note.")),
     ),
     rows=selectors.published_awards,
     primary_key="id",
@@ -196,9 +217,9 @@ TAGS = Table(
     columns=(
         Column("id", "integer", _("Identifiant numérique, stable.")),
         Column("slug", "string", _("Identifiant d'adresse, stable.")),
-        Column("name", "string", _("Nom.")),
+        *in_both_languages("name", "string", _("Nom.")),
         Column("group", "string", _("Groupe (code).")),
-        Column("description", "string", _("Description.")),
+        *in_both_languages("description", "string", _("Description.")),
     ),
     rows=selectors.published_tags,
 )

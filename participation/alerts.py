@@ -11,6 +11,7 @@ from django.core import signing
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.public.selectors import carrying_tag
@@ -102,7 +103,15 @@ def changed_between(start, end):
 
 
 def matching_entries(subscription, *, start, end):
-    """The public entries `subscription` follows that were published or changed in the period."""
+    """The public entries `subscription` follows that were published or changed in the period.
+
+    Its words (`q`) are read in the subscriber's language, as the list they followed read them.
+    """
+    with translation.override(subscription.language):
+        return _matching_entries(subscription, start=start, end=end)
+
+
+def _matching_entries(subscription, *, start, end):
     window = changed_between(start, end)
     if subscription.target == Target.TAG:
         entries = []

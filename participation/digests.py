@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.public.languages import shown_language
 from participation import alerts
 from participation.models import Delivery, DeliveryState, Frequency
 
@@ -78,6 +79,12 @@ def send_confirmation(subscription):
     message.send()
 
 
+def fallback_language(entry, field_name):
+    """The language `entry`'s text is shown in when it is not the message's, else ""."""
+    shown = shown_language(entry, field_name)
+    return "" if shown == translation.get_language() else shown
+
+
 def digest_message(subscription, entries):
     """The digest of `entries` for `subscription`, with its one-click unsubscribe (RFC 8058)."""
     with translation.override(subscription.language):
@@ -90,8 +97,11 @@ def digest_message(subscription, entries):
             "entries": [
                 {
                     "name": entry.name,
+                    # The French a text falls back to is marked so in the HTML (WCAG 3.1.2).
+                    "name_lang": fallback_language(entry, "name"),
                     "kind": entry._meta.verbose_name,
                     "summary": entry.summary,
+                    "summary_lang": fallback_language(entry, "summary"),
                     "url": absolute(entry.get_absolute_url()),
                 }
                 for entry in entries

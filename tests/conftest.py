@@ -1,7 +1,21 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def french_to_start_with():
+    """Start each test in French, whatever language an English page of the one before left on.
+
+    Reading a translated text switches to the French for a moment (core/public/languages.py);
+    switching back may leave the page's language active in the thread, where a test's next address,
+    reversed outside any request, would take it.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from simple_history.models import HistoricalChanges
 
 from core.models import KeyFigure, PublicationStatus, Source, Tag
+from core.public.languages import translated_fields
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from trainings.models import TrainingProgramme
@@ -70,6 +71,28 @@ ARTICLE_KEY_FIGURES = {
     ],
     ("trainingprogramme", "du-intelligence-artificielle-appliquee-a-la-sante"): [
         ("Durée", f"90{NBSP}h")
+    ],
+}
+
+# The same figures in English: same numbers, English units and separators.
+ARTICLE_KEY_FIGURES_IN_ENGLISH = {
+    ("actor", "doctolib"): [("Valuation", "> €1bn")],
+    ("actor", "gleamer"): [("France 2030 funding", "€4.5m")],
+    ("actor", "presage-care"): [("Emergency department visits predicted", "80%")],
+    ("actor", "agence-innovation-sante"): [("Launched", "November 2022")],
+    ("actor", "campus-medtech-saint-martin-d-heres"): [
+        ("Site area", "≈ 1 ha"),
+        ("Buildings refurbished", "5,000 m²"),
+    ],
+    ("fundingscheme", "french-tech-2030"): [
+        ("Companies selected", "125"),
+        ("Companies in health", "25"),
+    ],
+    ("fundingscheme", "innovation-sante-2030"): [
+        ("Estimated dependence on biomedical imports", "95%")
+    ],
+    ("trainingprogramme", "du-intelligence-artificielle-appliquee-a-la-sante"): [
+        ("Length", "90 hours")
     ],
 }
 
@@ -234,6 +257,34 @@ def test_demo_key_figures_are_the_article_figures():
         figures.setdefault(key, []).append((figure.label, figure.value))
 
     assert figures == ARTICLE_KEY_FIGURES
+
+
+def test_demo_key_figures_in_english_are_the_article_figures():
+    load_demo_files()
+
+    figures = {}
+    for figure in KeyFigure.objects.order_by("content_type", "object_id", "position"):
+        key = (figure.content_type.model, figure.entry.slug)
+        figures.setdefault(key, []).append((figure.label_en, figure.value_en))
+
+    assert figures == ARTICLE_KEY_FIGURES_IN_ENGLISH
+
+
+def test_every_demo_text_has_its_english():
+    load_demo_files()
+
+    missing = [
+        f"{model._meta.label} {obj.pk} {field}"
+        for model in [*ENTRY_MODELS, Tag, KeyFigure, Award, Source]
+        for obj in model.objects.all()
+        for field in translated_fields(model)
+        if getattr(obj, f"{field}_fr")
+        and not getattr(obj, f"{field}_en")
+        # The article is a French document: it is cited by its own, French, title.
+        and not (model is Source and obj.title_fr == ARTICLE_TITLE)
+    ]
+
+    assert missing == []
 
 
 def test_demo_entries_cite_the_article_first():

@@ -38,13 +38,19 @@ BELOW_PUBLIC = {
 CORE = {
     # What core.models builds on imports nothing of core.
     "core.public.links": set(),
-    "core.publishing.status": set(),
+    "core.publishing.status": {"core.public.languages"},
+    "core.public.languages": set(),
     "core.publishing.history": set(),
     # Leaves that import nothing of the atlas.
     "core.images.uploads": set(),
     "core.transfer.cells": set(),
     "core.publishing.models": set(),
-    "core.details": {"core.public.links", "core.publishing.history", "core.transfer.cells"},
+    "core.details": {
+        "core.public.links",
+        "core.public.languages",
+        "core.publishing.history",
+        "core.transfer.cells",
+    },
     "core.models": {
         "core.details",
         "core.public.links",
@@ -54,9 +60,10 @@ CORE = {
         "core.transfer.cells",
         "core.publishing.models",
     },
+    "core.translation": {"core.models", "core.public.languages"},
     "core.registry": {"core.models"},
     "core.formats": set(),
-    "core.prefetch": {"core.models"},
+    "core.prefetch": {"core.models", "core.public.languages"},
     "core.caching": {"core.models", "core.registry", "core.publishing.status"},
     "core.http": {"core.caching"},
     "core.search": {"core.models", "core.registry", "core.caching", "core.prefetch"},

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.base import EntryAdmin, entry_fieldsets
+from core.admin.languages import MissingTranslationFilter, side_by_side
 from core.admin.workflow import ReviewAgeFilter
 from trainings.models import TrainingProgramme
 
@@ -14,6 +15,7 @@ class TrainingProgrammeAdmin(EntryAdmin):
     list_filter = (
         "status",
         ReviewAgeFilter,
+        MissingTranslationFilter,
         "diploma_type",
         "teaching_format",
         "language",
@@ -36,6 +38,9 @@ class TrainingProgrammeAdmin(EntryAdmin):
                     )
                 },
             ),
-            (_("Contenu"), {"fields": ("audience", "objectives", "prerequisites")}),
+            (
+                _("Contenu"),
+                {"fields": side_by_side("audience", "objectives", "prerequisites")},
+            ),
         ),
     )

@@ -24,8 +24,11 @@ class TrainingProgrammeResource(EntryResource):
             "duration_hours",
             "cost_eur",
             "audience",
+            "audience_en",
             "objectives",
+            "objectives_en",
             "prerequisites",
+            "prerequisites_en",
             "tags",
         )
         export_order = fields

@@ -58,6 +58,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Applications -------------------------------------------------------------
 
 DJANGO_APPS = [
+    # Before the admin, as django-modeltranslation asks: its admin's tabs override Django's.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -188,6 +190,12 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# The content's text in both languages (django-modeltranslation, see core/public/languages.py):
+# the French is required and is what queries read; the English is optional and falls back to it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("fr",)
 USE_TZ = True
 
 # --- Static and media files ------------------------------------------------------

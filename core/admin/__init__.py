@@ -12,7 +12,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
+from core.admin.forms import FrenchFieldsForm
 from core.admin.history import HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, side_by_side
 from core.admin.tags import TagAutocompleteView, TagForm, tags_matching
 from core.models import Tag
 
@@ -28,15 +30,19 @@ admin.site.enable_nav_sidebar = False
 admin.site.unregister(taggit_admin.Tag)
 
 
+class TagAdminForm(FrenchFieldsForm, TagForm):
+    """The tag form, its French and English side by side."""
+
+
 @admin.register(Tag)
 class TagAdmin(HistoryAdmin):
-    form = TagForm
+    form = TagAdminForm
     list_display = ("name", "group", "entry_count")
-    list_filter = ("group",)
+    list_filter = ("group", MissingTranslationFilter)
     # Searched by tags_matching; the autocomplete needs the admin to declare a search.
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "group", "description")
+    fields = (*side_by_side("name"), "slug", "group", *side_by_side("description"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("tagged_entries"))

@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core.admin.forms import HTTPS_URL_FIELDS, EntryAdminForm
+from core.admin.forms import HTTPS_URL_FIELDS, EntryAdminForm, FrenchFieldsForm
 from core.admin.history import EntryHistoryAdminMixin, HistoryAdmin
+from core.admin.languages import MissingTranslationFilter, in_every_language, side_by_side
 from core.admin.media import EntryMediaAdminMixin
 from core.admin.tags import tag_formfield
 from core.admin.transfer import TransferAdminMixin
@@ -22,14 +23,16 @@ PREVIEW_MAX_WIDTH = 320
 
 class SourceInline(WorkingCopyInlineMixin, GenericTabularInline):
     model = Source
-    fields = ("position", "title", "url", "publisher")
+    form = FrenchFieldsForm
+    fields = ("position", *in_every_language("title"), "url", "publisher")
     extra = 1
     formfield_overrides = HTTPS_URL_FIELDS
 
 
 class KeyFigureInline(WorkingCopyInlineMixin, GenericTabularInline):
     model = KeyFigure
-    fields = ("position", "label", "value", "source_url")
+    form = FrenchFieldsForm
+    fields = ("position", *in_every_language("label", "value"), "source_url")
     extra = 1
     formfield_overrides = HTTPS_URL_FIELDS
 
@@ -37,10 +40,13 @@ class KeyFigureInline(WorkingCopyInlineMixin, GenericTabularInline):
 def entry_fieldsets(*, identity=(), sections=()):
     """The sections of an entry's form: the shared ones around the model's own `sections`."""
     return (
-        (_("Identité"), {"fields": ("name", "slug", *identity)}),
-        (_("Présentation"), {"fields": ("summary", "description", "website", "tags")}),
+        (_("Identité"), {"fields": (*side_by_side("name"), "slug", *identity)}),
+        (
+            _("Présentation"),
+            {"fields": (*side_by_side("summary", "description"), "website", "tags")},
+        ),
         *sections,
-        (_("Image"), {"fields": ("image", "image_alt", "image_preview")}),
+        (_("Image"), {"fields": ("image", *side_by_side("image_alt"), "image_preview")}),
         (
             _("Publication"),
             {
@@ -70,8 +76,8 @@ class EntryAdmin(
     form = EntryAdminForm
     list_display = ("thumbnail", "name", "status", "tag_list", "updated_at")
     list_display_links = ("name",)
-    list_filter = ("status", ReviewAgeFilter, "tags")
-    search_fields = ("name", "summary", "description")
+    list_filter = ("status", ReviewAgeFilter, MissingTranslationFilter, "tags")
+    search_fields = in_every_language("name", "summary", "description")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("image_preview", "reviewed_at", "created_at", "updated_at")
     fieldsets = entry_fieldsets()

@@ -1,9 +1,13 @@
 """Form pieces for the back-office: the entry form, inline autocompletes."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import is_historic, to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -18,6 +22,38 @@ STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
 # An address typed without its scheme (« example.org ») is read as https, as Django 6 will do;
 # Django 5 reads it as http and warns of the change on every form that does not choose.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class FrenchFieldsForm(forms.ModelForm):
+    """A form whose translated fields edit the French under their own name (`name`), the English
+    under theirs (`name_en`), side by side (core.admin.languages.side_by_side).
+
+    Django reads and writes a field through its attribute, which django-modeltranslation points
+    at the active language: the form reads and writes with the French active, so an editor whose
+    back-office is in English still edits the French in « Nom », beside « Nom [en] ».
+    """
+
+    def __init__(self, *args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            super().__init__(*args, **kwargs)
+        for name in translated_fields(self._meta.model):
+            for language, _name in settings.LANGUAGES:
+                column = self.fields.get(build_localized_fieldname(name, language))
+                if isinstance(column, forms.CharField):
+                    # A translation left empty is NULL, as saving stores it (core.details).
+                    column.empty_value = None
+
+    def _post_clean(self):
+        with override(settings.LANGUAGE_CODE):
+            super()._post_clean()
+
+
+def translated_fields(model):
+    """The names of `model`'s fields written in each language (django-modeltranslation)."""
+    try:
+        return translator.get_options_for_model(model).get_field_names()
+    except NotRegistered:
+        return []
 
 
 class LoadedAutocompleteSelect(AutocompleteSelect):
@@ -39,7 +75,7 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class LoadedAutocompleteForm(forms.ModelForm):
+class LoadedAutocompleteForm(FrenchFieldsForm):
     """Hand each loaded-autocomplete widget the related object the instance already holds."""
 
     def __init__(self, *args, **kwargs):
@@ -68,7 +104,7 @@ class LoadedAutocompleteInlineMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class EntryAdminForm(forms.ModelForm):
+class EntryAdminForm(FrenchFieldsForm):
     """The form of every entry: only the statuses and dates its user may set, checked again.
 
     `user` is set by EntryAdmin.get_form on the class it builds for each request. The entry's

@@ -29,19 +29,27 @@ def tag_label(tag: Tag) -> str:
 
 
 def tags_matching(queryset: QuerySet[Tag], search_term: str) -> QuerySet[Tag]:
-    """The tags of `queryset` whose name holds every word of `search_term`, accents folded."""
+    """The tags of `queryset` whose name, French or English, holds every word of `search_term`,
+    accents folded."""
     words = fold(search_term).split()
     if not words:
         return queryset
     # A few hundred names: folding them here works the same on SQLite and PostgreSQL.
-    names = Tag.objects.values_list("pk", "name")
-    matching = [pk for pk, name in names if all(word in fold(name) for word in words)]
+    names = Tag.objects.values_list("pk", "name", "name_en")
+    matching = [
+        pk
+        for pk, *texts in names
+        if any(all(word in fold(text) for word in words) for text in texts if text)
+    ]
     # The tag admin counts entries (GROUP BY), which drops the model's default ordering.
     return queryset.filter(pk__in=matching).order_by("name")
 
 
 class TagForm(forms.ModelForm):
-    """The tag admin's form: a new or renamed tag may not repeat an existing one."""
+    """The tag admin's form: a new or renamed tag may not repeat an existing one.
+
+    The French name is the one compared: it makes the slug, and each theme has one.
+    """
 
     class Meta:
         model = Tag

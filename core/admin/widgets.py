@@ -45,9 +45,12 @@ class DescriptionTextarea(forms.Textarea):
 
 
 def entry_text_widget(db_field):
-    """The widget of an entry's summary or description, or None for any other field."""
-    if db_field.name == "summary":
+    """The widget of an entry's summary or description, in any language, or None for any other
+    field."""
+    # A language's column (`summary_en`, django-modeltranslation) names the field it translates.
+    name = getattr(db_field, "translated_field", db_field).name
+    if name == "summary":
         return SummaryTextarea(limit=db_field.max_length)
-    if db_field.name == "description":
+    if name == "description":
         return DescriptionTextarea()
     return None

@@ -1,10 +1,17 @@
-"""The sitemap: every public page in both languages, with when it last changed."""
+"""The sitemap: every public page in each language it is written in, with when it last changed.
 
+An entry or a tag is listed in English, with hreflang alternates, only once its English is
+written (its summary, a tag's name): until then its English page shows the French, and the
+sitemap lists only the French page, with no alternate claiming a translation.
+"""
+
+import functools
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from core.caching.dependencies import TAGS, depend_on, list_key, recent_key
@@ -14,12 +21,27 @@ from core.registry import content_models
 
 
 class AtlasSitemap(Sitemap):
-    """Each page in French and English, with hreflang alternates."""
+    """Each page in French and, where it is translated, in English, with hreflang alternates."""
 
     i18n = True
     alternates = True
     x_default = True
     limit = 5000
+
+    def is_translated(self, item) -> bool:
+        """Whether `item`'s page has its own English (the interface's pages always have)."""
+        return True
+
+    def get_languages_for_item(self, item):
+        return self._languages() if self.is_translated(item) else [settings.LANGUAGE_CODE]
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            # A page in one language only has no alternate to declare.
+            if len(self.get_languages_for_item(url["item"][0])) < 2:
+                url["alternates"] = []
+        return urls
 
 
 def latest_update():
@@ -66,27 +88,40 @@ class PageSitemap(AtlasSitemap):
 class EntriesInLanguages(Sequence):
     """The (entry, language) pairs a sitemap lists, counted and sliced by the database.
 
-    Django's sitemaps build every pair in memory to paginate them: 100 000 pairs for the
-    index alone, which only needs how many there are.
+    Every entry in French, then those `translated` selects in each other language. Django's
+    sitemaps build every pair in memory to paginate them: 100 000 pairs for the index alone,
+    which only needs how many there are (one query for every language).
     """
 
-    def __init__(self, entries, languages):
-        self.entries = entries
-        self.languages = list(languages)
+    def __init__(self, entries, translated):
+        others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        self.entries, self.translated = entries, translated
+        self.parts = [(entries, settings.LANGUAGE_CODE)]
+        self.parts += [(entries.filter(translated), code) for code in others]
+
+    @functools.cached_property
+    def sizes(self):
+        counts = self.entries.aggregate(
+            every=Count("pk"), translated=Count("pk", filter=self.translated)
+        )
+        return [counts["every"], *(counts["translated"] for _part in self.parts[1:])]
 
     def __len__(self):
-        return self.entries.count() * len(self.languages)
+        return sum(self.sizes)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        per_entry = len(self.languages)
-        first = start // per_entry
-        last = None if stop is None else -(-stop // per_entry)
-        pairs = [(entry, code) for entry in self.entries[first:last] for code in self.languages]
-        skipped = start - first * per_entry
-        return pairs[skipped : None if stop is None else skipped + stop - start]
+        pairs, offset = [], 0
+        for (entries, code), size in zip(self.parts, self.sizes, strict=True):
+            low, high = max(start - offset, 0), None if stop is None else min(stop - offset, size)
+            if high is None or low < high:
+                pairs += [(entry, code) for entry in entries[low:high]]
+            offset += size
+            if stop is not None and offset >= stop:
+                break
+        return pairs
 
 
 class EntrySitemap(AtlasSitemap):
@@ -97,11 +132,16 @@ class EntrySitemap(AtlasSitemap):
 
     @property
     def paginator(self):
-        return Paginator(EntriesInLanguages(self.items(), self._languages()), self.limit)
+        return Paginator(EntriesInLanguages(self.items(), TRANSLATED), self.limit)
 
     def items(self):
         depend_on(list_key(self.model), recent_key(self.model))
-        return self.model.objects.published().order_by("pk").only("slug", "updated_at")
+        return (
+            self.model.objects.published().order_by("pk").only("slug", "updated_at", "summary_en")
+        )
+
+    def is_translated(self, entry):
+        return entry.summary_en is not None
 
     def lastmod(self, entry):
         return entry.updated_at
@@ -128,8 +168,15 @@ class TagSitemap(AtlasSitemap):
     def lastmod(self, tag):
         return tag.updated_at
 
+    def is_translated(self, tag):
+        return tag.name_en is not None
+
     def get_latest_lastmod(self):
         return latest_update()
+
+
+# An entry whose summary has its English: NULL until written (core/details.py).
+TRANSLATED = Q(summary_en__isnull=False)
 
 
 def latest_update_per_tag():

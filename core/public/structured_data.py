@@ -29,6 +29,20 @@ def breadcrumb_list(crumbs, build_url):
     }
 
 
+def web_page(*, url, name, description, language):
+    """The page itself: what it is called, what it says it is about, the language it is in."""
+    return without_empty(
+        {
+            "@context": CONTEXT,
+            "@type": "WebPage",
+            "url": url,
+            "name": str(name) if name else None,
+            "description": str(description) if description else None,
+            "inLanguage": language,
+        }
+    )
+
+
 def without_empty(data):
     """Drop keys whose value is empty, so that the description states only what is known."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}

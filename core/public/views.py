@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -10,7 +11,7 @@ from core.caching import dependencies as deps
 from core.models import TagGroup
 from core.public import selectors
 from core.public.accessibility import LATEST_AUDIT
-from core.public.structured_data import breadcrumb_list
+from core.public.structured_data import breadcrumb_list, web_page
 from core.registry import content_models
 from core.search import index as search
 from core.search.terms import Query
@@ -46,6 +47,12 @@ class PageMixin:
         context["structured_data"] = [
             *self.get_structured_data(),
             breadcrumb_list(breadcrumbs, self.request.build_absolute_uri),
+            web_page(
+                url=self.request.build_absolute_uri(self.request.path),
+                name=context["page_title"],
+                description=context["page_description"],
+                language=get_language(),
+            ),
         ]
         return context
 
@@ -142,7 +149,7 @@ class SearchView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         deps.depend_on(deps.SEARCH)
-        query = Query.parse(self.request.GET.get("q", ""))
+        query = Query.parse(self.request.GET.get("q", ""), get_language())
         sections = search.search(query)
         context["query"] = query
         context["sections"] = sections

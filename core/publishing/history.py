@@ -12,11 +12,14 @@ change (with the many-to-many links named in `m2m_fields`). Two things are added
 import dataclasses
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.dispatch import receiver
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import TranslationField
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords, ModelChange
 from simple_history.signals import pre_create_historical_record
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -85,11 +88,33 @@ def copy_tags_into_revision(sender, instance, history_instance, **kwargs):
 
 def changes_between(newer, older):
     """What changed from the revision `older` to `newer`, tags included, dates of save left out."""
-    delta = newer.diff_against(older, excluded_fields=UNSHOWN_FIELDS, foreign_keys_are_objs=True)
+    delta = newer.diff_against(
+        older,
+        included_fields=compared_fields(newer),
+        excluded_fields=UNSHOWN_FIELDS,
+        foreign_keys_are_objs=True,
+    )
     if isinstance(newer, TaggedRevision) and newer.tag_names != older.tag_names:
         delta.changes.append(ModelChange("tags", older.tag_list, newer.tag_list))
         delta.changed_fields.append("tags")
     return delta
+
+
+def compared_fields(revision):
+    """The fields two revisions are compared on, a translated text as its columns.
+
+    « résumé [fr] » and « résumé [en] » rather than « résumé », which reads whichever language
+    is active; simple-history listed the fields it follows before the columns were added.
+    """
+    try:
+        translated = translator.get_options_for_model(revision.instance_type).all_fields
+    except NotRegistered:
+        translated = {}
+    return {
+        *(field.name for field in revision.tracked_fields if field.editable),
+        *(field.name for field in revision._history_m2m_fields),
+        *(column.name for columns in translated.values() for column in columns),
+    } - set(translated)
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -112,6 +137,12 @@ class ReadableChanges(HistoricalRecordContextHelper):
 
     def format_delta_change(self, change):
         formatted = super().format_delta_change(change)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, TranslationField) and field.language == settings.LANGUAGE_CODE:
+            # The French is the text itself, as the form shows it: « Nom », and « Nom [en] ».
+            return dataclasses.replace(
+                formatted, field=capfirst(field.translated_field.verbose_name)
+            )
         return dataclasses.replace(formatted, field=str(formatted.field))
 
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.public.languages import FrenchColumnsQuerySet
+
 
 class PublicationStatus(models.TextChoices):
     """Where an entry stands: written, submitted, public, or withdrawn for good."""
@@ -34,7 +36,7 @@ def published_condition(*, prefix="", now=None):
     )
 
 
-class EntryQuerySet(models.QuerySet):
+class EntryQuerySet(FrenchColumnsQuerySet):
     def published(self):
         """The entries the public may see now."""
         return self.filter(published_condition())

@@ -6,14 +6,18 @@ copy holds only what differs from the live version (see PendingChange), so that 
 leaves alone whatever a reviewer changed in the live entry meanwhile.
 """
 
+import functools
 import json
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from modeltranslation.fields import TranslationField
 
 from core.models import KeyFigure, Source, Tag
 from core.publishing.history import record_revision
@@ -24,10 +28,26 @@ from core.publishing.status import PublicationStatus
 # Where an entry stands in the workflow is a reviewer's decision, never part of a proposal.
 WORKFLOW_FIELDS = ("status", "publish_at", "unpublish_at")
 # The details of an entry a working copy carries, and the fields of each that it keeps.
+# A translated text is kept under its own name for the French and `_en` for the English.
 DETAILS = {
-    "sources": (Source, ("position", "title", "url", "publisher")),
-    "key_figures": (KeyFigure, ("position", "label", "value", "source_url")),
+    "sources": (Source, ("position", "title", "title_en", "url", "publisher")),
+    "key_figures": (
+        KeyFigure,
+        ("position", "label", "label_en", "value", "value_en", "source_url"),
+    ),
 }
+
+
+def in_french(function):
+    """Run `function` with the French active, as the editors' forms do (FrenchFieldsForm):
+    a translated field's own name (`summary`) then reads and writes the French."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return run
 
 
 def must_propose(*, user, model, stored_status) -> bool:
@@ -40,7 +60,11 @@ def content_fields(model):
     return [
         field
         for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in WORKFLOW_FIELDS
+        if field.editable
+        and not field.primary_key
+        and field.name not in WORKFLOW_FIELDS
+        # The French column is the field itself (`summary`), kept under that name.
+        and not (isinstance(field, TranslationField) and field.language == settings.LANGUAGE_CODE)
     ]
 
 
@@ -66,11 +90,16 @@ def field_value(entry, field):
     return _stored(getattr(entry, field.attname))
 
 
+@in_french
 def detail_rows(entry, name):
     """The sources or key figures (`name`) of the live `entry`, as a working copy holds them."""
     fields = DETAILS[name][1]
+    # An English text not yet written is NULL in the table and "" in a proposal.
     return [
-        {field: getattr(detail, field) for field in fields}
+        {
+            field: "" if getattr(detail, field) is None else getattr(detail, field)
+            for field in fields
+        }
         for detail in getattr(entry, name).order_by("position", "pk")
     ]
 
@@ -79,6 +108,7 @@ def tag_names(entry):
     return sorted(entry.tags.names(), key=str.casefold)
 
 
+@in_french
 def propose(*, entry, user, fields=None, relations=None, tags=None, details=None, origin=None):
     """Keep what `entry` (changed in memory, unsaved) proposes, against its live version.
 
@@ -151,6 +181,7 @@ def apply_fields(entry, pending):
             setattr(entry, field.attname, field.to_python(value))
 
 
+@in_french
 def show(entry, pending, *, published_only):
     """Make `entry` read, in memory, as `pending` proposes: for a preview or a form.
 
@@ -183,6 +214,7 @@ def _set_prefetched(instance, name, objects):
     instance._prefetched_objects_cache[name] = queryset
 
 
+@in_french
 @transaction.atomic
 def publish(*, pending, user):
     """Apply `pending` to its live entry, as one revision by `user`; the working copy goes.

@@ -20,7 +20,15 @@ from core.caching import pages as cache
 from core.models import Entry, SearchDocument, Tag, TaggedEntry
 from core.prefetch import prefetch_tags
 from core.registry import content_models
-from core.search.terms import EXCERPT_WORDS, Query, highlight, mentions, terms
+from core.search.terms import (
+    EXCERPT_WORDS,
+    SOURCE_LANGUAGE,
+    STEMMER_LANGUAGES,
+    Query,
+    highlight,
+    mentions,
+    terms,
+)
 
 # The best matches of each kind, as many as a list page shows; its « Tout voir » link lists all.
 RESULTS_PER_KIND = settings.ATLAS_PAGE_SIZE
@@ -28,17 +36,32 @@ FTS_TABLE = "core_searchdocument_fts"
 # bm25 weights of the FTS5 columns name, summary, body; ts_rank's are for D, C, B, A.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
 POSTGRESQL_WEIGHTS = "'{0.05, 0.1, 0.3, 1.0}'::real[]"
+# What an entry's document holds: its name, its summary, then the rest.
+TEXT_FIELDS = ("name", "summary", "description")
+# Each text is indexed in every language it is written in, French first.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 # --- Index -----------------------------------------------------------------------
 
 
+def _terms(instance, field_name):
+    """The terms of a text in each language it is written in, each stemmed in its language.
+
+    A kind of entry without translations (a test's) has its French in the field itself.
+    """
+    found = []
+    for language in LANGUAGES:
+        text = getattr(instance, f"{field_name}_{language}", None)
+        if text is None and language == SOURCE_LANGUAGE:
+            text = instance.__dict__.get(field_name)
+        found += terms(text or "", language)
+    return " ".join(found)
+
+
 def _document(instance):
-    if isinstance(instance, Tag):
-        texts = (instance.name, instance.description, "")
-    else:
-        texts = (instance.name, instance.summary, instance.description)
-    name, summary, body = (" ".join(terms(text)) for text in texts)
+    fields = ("name", "description") if isinstance(instance, Tag) else TEXT_FIELDS
+    name, summary, body = (*(_terms(instance, field) for field in fields), "")[:3]
     return SearchDocument(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
@@ -68,7 +91,7 @@ def rebuild(*, batch_size=1000):
     SearchDocument.objects.all().delete()
     written = 0
     for model in searchable_models():
-        fields = ["name", "description"] if model is Tag else ["name", "summary", "description"]
+        fields = ["name", "description"] if model is Tag else list(TEXT_FIELDS)
         instances = model.objects.only(*fields).order_by().iterator(chunk_size=batch_size)
         batch = []
         for instance in instances:
@@ -230,12 +253,13 @@ def _result(instance, query):
         tags = list(instance.tags.all())
     else:
         texts, kind, tags = [instance.description], instance.get_group_display(), []
-    shown = next((text for text in texts if mentions(text, terms)), texts[0])
+    language = query.language
+    shown = next((text for text in texts if mentions(text, terms, language)), texts[0])
     return Result(
         object=instance,
         kind=kind,
-        name=highlight(instance.name, terms),
-        excerpt=highlight(shown, terms, words=EXCERPT_WORDS),
+        name=highlight(instance.name, terms, language=language),
+        excerpt=highlight(shown, terms, words=EXCERPT_WORDS, language=language),
         tags=tags,
     )
 
@@ -253,8 +277,19 @@ def _instances(model, ids):
 def search(query, *, per_kind=RESULTS_PER_KIND):
     """The sections of kinds with matches, in the site's order, each ranked best first.
 
-    Past ATLAS_SEARCH_MATCH_CAP matches in all, each section's count is a lower bound (`capped`).
+    What finds nothing in the visitor's language is searched again in the other ones: a French
+    name typed on the English site still finds its entry. Past ATLAS_SEARCH_MATCH_CAP matches in
+    all, each section's count is a lower bound (`capped`).
     """
+    sections = _search(query, per_kind=per_kind)
+    for language in STEMMER_LANGUAGES:
+        if sections or language == query.language:
+            continue
+        sections = _search(query.in_language(language), per_kind=per_kind)
+    return sections
+
+
+def _search(query, *, per_kind):
     if not query.terms:
         return []
     cap = settings.ATLAS_SEARCH_MATCH_CAP

@@ -1,8 +1,9 @@
-"""French words made into search terms, and excerpts with the matched words marked.
+"""French and English words made into search terms, and excerpts with the matched words marked.
 
-Accents, case and ligatures are folded and each word is reduced to its French Snowball stem, the
-same way for the text indexed and for what a visitor types. The highlighter marks a word when its
-terms are among the query's, so it marks exactly what the search matched.
+Accents, case and ligatures are folded and each word is reduced to its Snowball stem in its
+language (French text with the French stemmer, English with the English one), the same way for
+the text indexed and for what a visitor types. The highlighter marks a word when its terms are
+among the query's, so it marks exactly what the search matched.
 """
 
 import functools
@@ -29,7 +30,17 @@ FRENCH_STOP_WORDS = (
     "mon ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur ta te tes ton tu un "
     "une vos votre vous y"
 )
-STOP_WORDS = frozenset(FRENCH_STOP_WORDS.split())
+ENGLISH_STOP_WORDS = (
+    "a an and are as at be by for from has in is it its of on or that the their this to was "
+    "were which with"
+)
+STOP_WORDS = {
+    "fr": frozenset(FRENCH_STOP_WORDS.split()),
+    "en": frozenset(ENGLISH_STOP_WORDS.split()),
+}
+# The languages of the site, by code, as snowballstemmer names them.
+STEMMER_LANGUAGES = {"fr": "french", "en": "english"}
+SOURCE_LANGUAGE = "fr"
 
 # A Snowball stemmer keeps the word it works on: one per thread.
 _stemmers = threading.local()
@@ -41,26 +52,28 @@ def fold(word):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def stem(folded_word):
-    if not hasattr(_stemmers, "french"):
-        _stemmers.french = snowballstemmer.stemmer("french")
-    stemmed = _stemmers.french.stemWord(folded_word)
+def stem(folded_word, language=SOURCE_LANGUAGE):
+    if not hasattr(_stemmers, language):
+        setattr(_stemmers, language, snowballstemmer.stemmer(STEMMER_LANGUAGES[language]))
+    stemmed = getattr(_stemmers, language).stemWord(folded_word)
     # The u of "-gue" only keeps the g hard: radiologue and radiologie share « radiolog ».
-    return stemmed[:-1] if stemmed.endswith("gu") else stemmed
+    if language == "fr" and stemmed.endswith("gu"):
+        return stemmed[:-1]
+    return stemmed
 
 
 # A vocabulary is small next to the text written with it: each word is analysed once.
 @functools.lru_cache(maxsize=200_000)
-def word_terms(word):
+def word_terms(word, language=SOURCE_LANGUAGE):
     """The index terms of one word as written (folding may split it: « ½ » → 1, 2)."""
     if len(word) > MAX_WORD_LENGTH:
         return ()
-    return tuple(stem(part) for part in WORD.findall(fold(word)))
+    return tuple(stem(part, language) for part in WORD.findall(fold(word)))
 
 
-def terms(text):
-    """The index terms of a text, in order."""
-    return [term for word in WORD.findall(text) for term in word_terms(word)]
+def terms(text, language=SOURCE_LANGUAGE):
+    """The index terms of a text written in `language`, in order."""
+    return [term for word in WORD.findall(text) for term in word_terms(word, language)]
 
 
 @dataclass(frozen=True)
@@ -69,23 +82,34 @@ class Query:
 
     text: str
     terms: tuple
+    language: str = SOURCE_LANGUAGE
 
     @classmethod
-    def parse(cls, raw):
-        """Keep plain words only: operators, quotes and control characters mean nothing here."""
+    def parse(cls, raw, language=SOURCE_LANGUAGE):
+        """Keep plain words only: operators, quotes and control characters mean nothing here.
+
+        The words are read as `language` (the page's), French when it is not one of the site's.
+        """
+        if language not in STEMMER_LANGUAGES:
+            language = SOURCE_LANGUAGE
         printable = "".join(
             " " if unicodedata.category(char) == "Cc" else char for char in raw[:1000]
         )
         text = " ".join(printable.split())[:MAX_QUERY_LENGTH]
         words = [word for word in WORD.findall(text) if len(word) <= MAX_WORD_LENGTH]
-        meaningful = [word for word in words if fold(word) not in STOP_WORDS] or words
-        found = dict.fromkeys(term for word in meaningful for term in word_terms(word))
-        return cls(text=text, terms=tuple(found)[:MAX_QUERY_WORDS])
+        stop_words = STOP_WORDS[language]
+        meaningful = [word for word in words if fold(word) not in stop_words] or words
+        found = dict.fromkeys(term for word in meaningful for term in word_terms(word, language))
+        return cls(text=text, terms=tuple(found)[:MAX_QUERY_WORDS], language=language)
+
+    def in_language(self, language):
+        """The same words read as `language`: a French name typed on the English site."""
+        return Query.parse(self.text, language)
 
 
-def mentions(text, terms):
+def mentions(text, terms, language=SOURCE_LANGUAGE):
     """Whether a word of `text` has one of `terms`."""
-    return any(terms.intersection(word_terms(word)) for word in WORD.findall(text))
+    return any(terms.intersection(word_terms(word, language)) for word in WORD.findall(text))
 
 
 def escape(text):
@@ -94,14 +118,14 @@ def escape(text):
     return html.escape(text, quote=True)
 
 
-def highlight(text, terms, *, words=None):
+def highlight(text, terms, *, words=None, language=SOURCE_LANGUAGE):
     """`text` escaped, with the words matching `terms` in <mark>; cut around the first match.
 
     Every piece of the editor's text goes through escape() before the pieces are joined:
     only the <mark> tags added here are markup.
     """
     tokens = list(WORD.finditer(text))
-    matched = [bool(terms.intersection(word_terms(token[0]))) for token in tokens]
+    matched = [bool(terms.intersection(word_terms(token[0], language))) for token in tokens]
     shown = range(len(tokens))
     if words is not None and len(tokens) > words:
         first = matched.index(True) if True in matched else 0

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from core.caching import dependencies as deps
 from core.caching.fragments import kept_fragments
 from core.formats import entry_count, euros, grouped
+from core.public.languages import falls_back, shown_language
 from core.public.structured_data import json_ld_script
 from core.registry import content_models
 
@@ -92,8 +93,26 @@ def json_ld(data):
 
 
 @register.simple_tag(takes_context=True)
-def content_lang(context):
-    """` lang="fr"` on editors' text when the interface is in another language (WCAG 3.1.2)."""
-    if context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+def content_lang(context, instance=None, field_name=None):
+    """` lang="fr"` on editors' text shown in French on a page in another language (WCAG 3.1.2).
+
+    With an instance and one of its fields, only when that text has no translation in the page's
+    language; without them, for a text that is never translated (a city, a search excerpt).
+    """
+    page_language = context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    shown = settings.LANGUAGE_CODE if instance is None else shown_language(instance, field_name)
+    if shown == page_language:
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}"', shown)
+
+
+@register.filter
+def untranslated(instance):
+    """Whether some text of an entry or tag page is shown in French for want of its translation.
+
+    An entry's page shows its key figures too (fetched with it for the page). Sources are left
+    out: a French article is cited by its French title in every language.
+    """
+    if not hasattr(instance, "key_figures"):
+        return falls_back(instance)
+    return falls_back(instance, *instance.key_figures.all())

@@ -6,16 +6,20 @@ by its slug, several by slugs separated by commas, tags by their names separated
 
 An import is one transaction: if any row is refused, nothing is written. Rows that would change
 nothing are skipped and reported as such, so importing what was just exported changes nothing.
+A translated text has a column per language: its own name for the French (`summary`), `_en`
+for the English (`summary_en`), read and written with the French active whatever the editor's.
 The publication status is exported but never imported: an import cannot publish, and what it
 creates waits as a draft for a reviewer. A row by an editor that changes a published entry
 becomes that entry's working copy, as the editor's form would (core.publishing.working_copies).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 from import_export import fields, resources, widgets
+from modeltranslation.fields import TranslationField
 from taggit.utils import parse_tags
 
 from core.models import Tag
@@ -26,7 +30,24 @@ from core.transfer.cells import safe_cell
 from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
 
 # The columns every entry has, before its model's own.
-ENTRY_FIELDS = ("slug", "name", "status", "summary", "description", "website")
+ENTRY_FIELDS = (
+    "slug",
+    "name",
+    "name_en",
+    "status",
+    "summary",
+    "summary_en",
+    "description",
+    "description_en",
+    "website",
+)
+
+
+class NullableCharWidget(widgets.CharWidget):
+    """A translation's cell: empty when the text is not translated, and read back as such."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or None
 
 
 class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -172,6 +193,9 @@ class AtlasResource(resources.ModelResource):
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
+        # A translation not written is NULL, as saving stores it: an empty cell says so.
+        if isinstance(f, TranslationField):
+            return NullableCharWidget
         # A spreadsheet's empty cell reads as None: a text column must store "", never NULL.
         if isinstance(f, models.CharField | models.TextField):
             return widgets.CharWidget
@@ -184,7 +208,12 @@ class AtlasResource(resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         # A refused row (a validation error) undoes the whole import, not only an exception.
         kwargs.setdefault("rollback_on_validation_errors", True)
-        return super().import_data(dataset, **kwargs)
+        with override(settings.LANGUAGE_CODE):
+            return super().import_data(dataset, **kwargs)
+
+    def export(self, *args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return super().export(*args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

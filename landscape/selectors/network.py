@@ -8,6 +8,7 @@ providers. With a tag, only entries carrying it take part; with a kind, only act
 from collections import Counter
 
 from core.caching.remembered import remembered
+from core.public.languages import language_columns
 from core.public.selectors import carrying_tag
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
@@ -72,11 +73,14 @@ def _network(tag, kind):
     for node_kind, model in MODELS.items():
         ids = [pk for kind_of, pk in top if kind_of == node_kind]
         if ids:
-            for entry in model.objects.filter(pk__in=ids).only("name", "slug"):
+            # Both languages' names: the network is kept for both sites, and a name left out
+            # would be read again, one query per entry.
+            columns = language_columns(model, "name")
+            for entry in model.objects.filter(pk__in=ids).only(*columns, "slug"):
                 found[node_kind, entry.pk] = entry
     # Kinds together, most linked first within each: the ring reads by kind.
     order = sorted(
-        top, key=lambda node: (list(MODELS).index(node[0]), -degrees[node], found[node].name)
+        top, key=lambda node: (list(MODELS).index(node[0]), -degrees[node], found[node].name_fr)
     )
     index = {node: position for position, node in enumerate(order)}
     pairs = sorted(

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, IntegerField, Sum, When
 
 from core.caching.remembered import remembered
 from core.models import TaggedEntry
+from core.public.languages import BothLanguages
 from core.public.selectors import carrying_tag, related_tags, tags_with_counts
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
@@ -37,11 +38,14 @@ def _figures(tag):
     actors = _scoped(Actor, tag)
     awards = Award.objects.published().filter(actor__in=actors.values("pk"))
     return {
-        "funding_by_scheme": list(
-            awards.values_list("scheme__name", "scheme__slug")
+        "funding_by_scheme": [
+            (BothLanguages(french, english), slug, amount, count)
+            for french, english, slug, amount, count in awards.values_list(
+                "scheme__name", "scheme__name_en", "scheme__slug"
+            )
             .annotate(amount=Sum("amount_eur", default=0), awards=Count("pk"))
             .order_by("-amount", "-awards", "scheme__name")[:TOP]
-        ),
+        ],
         "funding_by_year": list(
             awards.filter(year__isnull=False)
             .values_list("year")
@@ -79,19 +83,25 @@ def _duration_band():
     return Case(*whens, default=None, output_field=IntegerField())
 
 
+def _name(theme):
+    """A tag's name in both languages: the figures are kept for both sites."""
+    return BothLanguages(theme.name_fr, theme.name_en)
+
+
 def _top_themes(tag):
     """(name, slug, published entries) of the most carried themes; with `tag`, of those
     carried together with it, each with the number of entries carrying both."""
     if tag:
         return [
-            (theme.name, theme.slug, theme.shared) for theme in related_tags(tag=tag, limit=TOP)
+            (_name(theme), theme.slug, theme.shared) for theme in related_tags(tag=tag, limit=TOP)
         ]
-    ranked = sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))
-    return [(theme.name, theme.slug, theme.entry_count) for theme in ranked[:TOP]]
+    ranked = sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name_fr))
+    return [(_name(theme), theme.slug, theme.entry_count) for theme in ranked[:TOP]]
 
 
 def _theme_pairs(actors):
-    """(name, slug, name, slug, actors) of the pairs of themes most often carried together.
+    """(name, slug, name, slug, actors) of the pairs of themes most often carried together,
+    each name in both languages.
 
     A self-join of the taggings that the ORM cannot say: raw SQL, with the actors as a subquery.
     """
@@ -99,17 +109,20 @@ def _theme_pairs(actors):
     tagging = TaggedEntry._meta.db_table
     tag_table = TaggedEntry._meta.get_field("tag").related_model._meta.db_table
     sql = f"""
-        SELECT t1.name, t1.slug, t2.name, t2.slug, COUNT(*) AS together
+        SELECT t1.name, t1.name_en, t1.slug, t2.name, t2.name_en, t2.slug, COUNT(*) AS together
         FROM {tagging} a
         JOIN {tagging} b ON b.content_type_id = a.content_type_id
             AND b.object_id = a.object_id AND b.tag_id > a.tag_id
         JOIN {tag_table} t1 ON t1.id = a.tag_id
         JOIN {tag_table} t2 ON t2.id = b.tag_id
         WHERE a.content_type_id = %s AND a.object_id IN ({actors_sql})
-        GROUP BY t1.name, t1.slug, t2.name, t2.slug
+        GROUP BY t1.name, t1.name_en, t1.slug, t2.name, t2.name_en, t2.slug
         ORDER BY together DESC, t1.name, t2.name
         LIMIT {TOP}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [ContentType.objects.get_for_model(Actor).pk, *params])
-        return [tuple(row) for row in cursor.fetchall()]
+        return [
+            (BothLanguages(name, name_en), slug, BothLanguages(other, other_en), other_slug, count)
+            for name, name_en, slug, other, other_en, other_slug, count in cursor.fetchall()
+        ]

@@ -30,6 +30,7 @@ def reference(kind, entry, web):
         "id": entry.pk,
         "slug": entry.slug,
         "name": entry.name,
+        "name_en": None,
         "url": f"http://testserver/{web}/{entry.slug}/",
         "api_url": f"http://testserver/api/v1/{kind}/{entry.slug}/",
     }
@@ -68,8 +69,11 @@ def test_actor_detail_gives_public_fields_relations_tags_sources_and_figures(cli
     assert response["Content-Type"] == "application/json"
     assert response.json() == {
         **reference("actors", actor, "acteurs"),
+        "name_en": None,
         "summary": "Résumé de gleamer.",
+        "summary_en": None,
         "description": "",
+        "description_en": None,
         "website": "https://gleamer.ai",
         "kind": "company",
         "city": "Paris",
@@ -83,17 +87,58 @@ def test_actor_detail_gives_public_fields_relations_tags_sources_and_figures(cli
                 "id": tag.pk,
                 "slug": "imagerie-medicale",
                 "name": "Imagerie médicale",
+                "name_en": None,
                 "url": "http://testserver/tags/imagerie-medicale/",
                 "api_url": "http://testserver/api/v1/tags/imagerie-medicale/",
             }
         ],
         "sources": [
-            {"title": "Coder pour soigner", "url": "https://example.org/a", "publisher": "Le Monde"}
+            {
+                "title": "Coder pour soigner",
+                "title_en": None,
+                "url": "https://example.org/a",
+                "publisher": "Le Monde",
+            }
         ],
-        "key_figures": [{"label": "Levée", "value": "27 M€", "source_url": ""}],
+        "key_figures": [
+            {
+                "label": "Levée",
+                "label_en": None,
+                "value": "27 M€",
+                "value_en": None,
+                "source_url": "",
+            }
+        ],
         "created_at": actor.created_at.astimezone().isoformat(),
         "updated_at": actor.updated_at.astimezone().isoformat(),
     }
+
+
+def test_an_item_gives_each_text_in_both_languages_whatever_the_accept_language(client):
+    tag = factories.make_tag("Imagerie médicale", name_en="Medical imaging")
+    actor = factories.make_actor(
+        name="Gleamer", summary="Lit les radios.", summary_en="Reads X-rays.", tags=[tag]
+    )
+    factories.make_key_figure(actor, label="Levée", label_en="Raised", value="27 M€")
+
+    answers = [
+        client.get("/api/v1/actors/gleamer/", headers={"accept-language": language}).json()
+        for language in ("fr", "en")
+    ]
+
+    for item in answers:
+        assert (item["name"], item["name_en"]) == ("Gleamer", None)
+        assert (item["summary"], item["summary_en"]) == ("Lit les radios.", "Reads X-rays.")
+        assert [(tag["name"], tag["name_en"]) for tag in item["tags"]] == [
+            ("Imagerie médicale", "Medical imaging")
+        ]
+        assert [(figure["label"], figure["label_en"]) for figure in item["key_figures"]] == [
+            ("Levée", "Raised")
+        ]
+    assert [item["url"] for item in answers] == [
+        "http://testserver/acteurs/gleamer/",
+        "http://testserver/en/actors/gleamer/",
+    ]
 
 
 def test_lists_and_details_hide_every_entry_that_is_not_public(client):

@@ -18,8 +18,11 @@ HEADER = [
     "id",
     "slug",
     "name",
+    "name_en",
     "summary",
+    "summary_en",
     "description",
+    "description_en",
     "website",
     "url",
     "kind",
@@ -49,6 +52,7 @@ def hospitals():
         slug="piege",
         kind="hospital",
         summary="-2+3 résultats",
+        summary_en="-2+3 results",
         founding_year=1849,
         parent=group,
         tags=[imaging, cancer],
@@ -68,7 +72,10 @@ def expected_rows(group, trap):
             str(trap.pk),
             "piege",
             '\'=HYPERLINK("http://evil.example";"clic")',
+            "",
             "'-2+3 résultats",
+            "'-2+3 results",
+            "",
             "",
             "",
             "http://testserver/acteurs/piege/",
@@ -86,7 +93,10 @@ def expected_rows(group, trap):
             str(group.pk),
             "ap-hp",
             "AP-HP",
+            "",
             "Résumé de ap-hp.",
+            "",
+            "",
             "",
             "",
             "http://testserver/acteurs/ap-hp/",
@@ -133,6 +143,20 @@ def test_csv_gives_the_filtered_published_entries_with_safe_cells(client, hospit
     assert rows == [HEADER, *expected_rows(*hospitals)]
 
 
+def test_a_download_asked_from_the_english_site_gives_the_same_columns(client, hospitals):
+    """Each text in French under its name and in English beside it, whatever the language;
+    only the pages' addresses follow it."""
+    path = "/api/v1/actors/?kind=hospital&sort=founded&format=csv"
+    english = body(client.get(path, headers={"accept-language": "en"})).decode()
+
+    rows = list(csv.reader(io.StringIO(english.removeprefix("\ufeff"))))
+    expected = [
+        [cell.replace("testserver/acteurs/", "testserver/en/actors/") for cell in row]
+        for row in expected_rows(*hospitals)
+    ]
+    assert rows == [HEADER, *expected]
+
+
 def test_json_download_gives_every_row_with_lists_and_numbers(client, hospitals):
     response = client.get("/api/v1/actors/?kind=hospital&sort=founded&format=json")
     rows = json.loads(body(response))
@@ -152,13 +176,15 @@ def test_xlsx_download_holds_the_same_rows_as_text_never_formulas(client, hospit
     sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][-2:] == ["created_at (UTC)", "updated_at (UTC)"]
-    assert rows[1][:4] == [
+    assert rows[1][:6] == [
         hospitals[1].pk,
         "piege",
         '\'=HYPERLINK("http://evil.example";"clic")',
+        None,
         "'-2+3 résultats",
+        "'-2+3 results",
     ]
-    assert rows[1][10:14] == [1849, "ap-hp", "equipe", "cancer | imagerie"]
+    assert rows[1][13:17] == [1849, "ap-hp", "equipe", "cancer | imagerie"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -199,8 +225,8 @@ def test_libreoffice_opens_the_csv_with_its_accents_and_no_formula(client, hospi
     )
     sheet = openpyxl.load_workbook(tmp_path / "acteurs.xlsx").active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0][:3] == ["id", "slug", "name"]
+    assert rows[0][:4] == ["id", "slug", "name", "name_en"]
     assert rows[1][2].endswith('=HYPERLINK("http://evil.example";"clic")')
-    assert rows[1][3].endswith("-2+3 résultats")
-    assert rows[2][2:4] == ["AP-HP", "Résumé de ap-hp."]
+    assert rows[1][4].endswith("-2+3 résultats")
+    assert rows[2][2:5] == ["AP-HP", None, "Résumé de ap-hp."]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

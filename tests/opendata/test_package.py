@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def atlas():
     """A little of everything, with a draft at the end of every kind of relation."""
-    imaging, diabetes = factories.make_tag("Imagerie médicale"), factories.make_tag("Diabète")
+    imaging = factories.make_tag("Imagerie médicale", name_en="Medical imaging")
+    diabetes = factories.make_tag("Diabète")
     factories.make_tag("Thème des brouillons seulement")
     group = factories.make_actor(name="Groupe", kind="investor", founding_year=1990, tags=[imaging])
     draft = factories.make_actor(name="Acteur brouillon", status=PublicationStatus.DRAFT)
@@ -35,11 +36,12 @@ def atlas():
         region="IDF",
         parent=group,
         description='Deux lignes\n\net des « guillemets », des virgules, "des quotes".',
+        summary_en="Reads X-rays.",
         tags=[imaging, diabetes],
     )
     actor.members.add(group, draft)
     factories.make_source(actor, title="Coder pour soigner", publisher="Le Monde")
-    factories.make_key_figure(actor, label="Levée", value="27 M€")
+    factories.make_key_figure(actor, label="Levée", label_en="Raised", value="27 M€")
     factories.make_source(draft, title="Source cachée")
     plan = factories.make_scheme(name="France 2030", budget_eur=Decimal("7500000000.00"))
     scheme = factories.make_scheme(
@@ -54,7 +56,7 @@ def atlas():
     award = factories.make_award(
         scheme=scheme, actor=actor, amount_eur=Decimal("4500000"), year=2023
     )
-    factories.make_source(award, title="Communiqué")
+    factories.make_source(award, title="Communiqué", title_en="Press release")
     factories.make_award(scheme=scheme, actor=draft, amount_eur=Decimal("1"))
     factories.make_programme(
         name="DU IA en santé",
@@ -105,8 +107,8 @@ def test_package_holds_only_published_entries_and_public_tags(client, atlas):
     assert "theme-des-brouillons-seulement" not in files["tags.csv"]
     assert files["awards.csv"].count("\n") == 2  # the header and the one public award
     assert files["actors.csv"].splitlines()[0] == (
-        "id,slug,name,summary,description,website,url,kind,city,region,founding_year,parent,"
-        "members,tags,created_at,updated_at"
+        "id,slug,name,name_en,summary,summary_en,description,description_en,website,url,kind,"
+        "city,region,founding_year,parent,members,tags,created_at,updated_at"
     )
 
 
@@ -123,6 +125,14 @@ def test_package_loads_into_an_empty_atlas_and_exports_the_same(client, atlas):
     assert gleamer.name == "=Gleamer"
     assert list(gleamer.members.values_list("slug", flat=True)) == ["groupe"]
     assert gleamer.parent.slug == "groupe"
+    assert (gleamer.summary_fr, gleamer.summary_en, gleamer.description_en) == (
+        "Résumé de gleamer.",
+        "Reads X-rays.",
+        None,
+    )
+    assert Tag.objects.get(slug="imagerie-medicale").name_en == "Medical imaging"
+    assert list(KeyFigure.objects.values_list("label_fr", "label_en")) == [("Levée", "Raised")]
+    assert Source.objects.get(title="Communiqué").title_en == "Press release"
     assert sorted(gleamer.tags.values_list("slug", flat=True)) == ["diabete", "imagerie-medicale"]
     scheme = FundingScheme.objects.get(slug="appel-ia")
     assert (scheme.parent.slug, scheme.announced_month, scheme.sectors) == (

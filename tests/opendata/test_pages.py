@@ -48,6 +48,27 @@ def test_api_docs_page_speaks_english_under_en(client):
     assert '<html lang="en">' in html
     assert "<h1>Open API</h1>" in html
     assert "Version policy (version 1.0.0)" in html
+    assert (
+        "Every translated text is given in both languages, whatever the "
+        "<code>Accept-Language</code> header: the French under the field's name "
+        "(<code>summary</code>), the English beside it"
+    ) in html
+
+
+def test_data_page_describes_each_english_column_beside_its_french(client):
+    english = client.get("/en/data/").content.decode()
+    french = client.get("/donnees/").content.decode()
+
+    assert (
+        "<tr><td><code>summary_en</code></td><td>string</td>"
+        "<td>Summary in one or two sentences. In English; empty until translated.</td></tr>"
+    ) in english
+    assert (
+        "<tr><td><code>summary_en</code></td><td>string</td>"
+        "<td>Résumé en une ou deux phrases. "
+        "En anglais ; vide tant qu&#x27;il n&#x27;est pas traduit.</td>"
+        "</tr>"
+    ) in french
 
 
 def test_data_page_says_what_is_published_the_licence_and_the_fields(client):

@@ -124,6 +124,36 @@ def test_digest_in_english_for_an_alert_asked_in_english(smtp_server):
     assert f"{SITE}/en/actors/alpha/" in message.get_body(("plain",)).get_content()
 
 
+def test_english_digest_gives_the_english_texts_and_marks_the_french_it_falls_back_to(
+    smtp_server,
+):
+    yesterday = last_midnight() - timedelta(hours=1)
+    actor_changed(yesterday, name="Alpha", summary="Lit les radios.", summary_en="Reads X-rays.")
+    actor_changed(yesterday, name="Beta", summary="Pas encore traduit.")
+    follow_actors(language="en")
+
+    send_alerts()
+
+    [(_, message)] = smtp_server.messages
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "- Alpha (actor)\r\n  Reads X-rays.\r\n" in text
+    assert "- Beta (actor)\r\n  Pas encore traduit.\r\n" in text
+    assert "<br>Reads X-rays.</li>" in html
+    assert '<br><span lang="fr">Pas encore traduit.</span></li>' in html
+
+
+def test_english_alert_reads_its_words_in_english(smtp_server):
+    yesterday = last_midnight() - timedelta(hours=1)
+    actor_changed(yesterday, name="Alpha", summary="IA pour les radios.", summary_en="AI imaging.")
+    follow_actors(language="en", query="q=imaging")
+
+    send_alerts()
+
+    [(_, message)] = smtp_server.messages
+    assert "- Alpha (actor)" in message.get_body(("plain",)).get_content()
+
+
 def test_tag_and_entry_alerts_follow_their_own_entries():
     yesterday = last_midnight() - timedelta(hours=12)
     tag = factories.make_tag("Diabète")

@@ -117,8 +117,9 @@ def test_cache_answers_if_modified_since_with_304(client):
 def test_cache_is_bypassed_for_a_logged_in_editor(client, editor_browser):
     owkin = factories.make_actor(name="Owkin")
     cached_page(client, "/acteurs/")
-    # update() sends no signal: the anonymous copy stays as it was, on purpose here.
-    Actor.objects.filter(pk=owkin.pk).update(name="Owkin France")
+    # update() sends no signal: the anonymous copy stays as it was, on purpose here. The name
+    # shown is the French column's; the untranslated one is what queries read.
+    Actor.objects.filter(pk=owkin.pk).update(name="Owkin France", name_fr="Owkin France")
 
     editor_pages = [fresh_page(editor_browser, "/acteurs/") for _ in range(2)]
     anonymous_page = client.get("/acteurs/")

@@ -28,10 +28,10 @@ def all_locations(client):
 
 
 def test_sitemap_lists_every_public_page_in_both_languages(client):
-    tag = factories.make_tag("Imagerie médicale")
-    factories.make_actor(name="GLEAMER", tags=[tag])
-    factories.make_scheme(name="France 2030")
-    factories.make_programme(name="DU IA", slug="du-ia")
+    tag = factories.make_tag("Imagerie médicale", name_en="Medical imaging")
+    factories.make_actor(name="GLEAMER", summary_en="AI for X-rays.", tags=[tag])
+    factories.make_scheme(name="France 2030", summary_en="A plan.")
+    factories.make_programme(name="DU IA", slug="du-ia", summary_en="A diploma.")
     factories.make_actor(name="Brouillon", status="draft", tags=[factories.make_tag("Caché")])
 
     pages = all_locations(client)

@@ -269,7 +269,13 @@ def test_editing_again_starts_from_the_proposed_sources_and_keeps_them(client, e
     # The live source is not posted back: the proposal replaces it with the new one.
     client.post(change_url(actor), data)
     assert PendingChange.objects.get().proposed_values["sources"] == [
-        {"position": 0, "title": "Nouvelle source", "url": "https://example.org/n", "publisher": ""}
+        {
+            "position": 0,
+            "title": "Nouvelle source",
+            "title_en": "",
+            "url": "https://example.org/n",
+            "publisher": "",
+        }
     ]
 
     form = client.get(change_url(actor))
@@ -284,6 +290,7 @@ def test_editing_again_starts_from_the_proposed_sources_and_keeps_them(client, e
             {
                 "position": 0,
                 "title": "Nouvelle source",
+                "title_en": "",
                 "url": "https://example.org/n",
                 "publisher": "",
             }

@@ -77,7 +77,10 @@ def test_export_json_carries_the_same_neutral_cells(editor_client, hostile_actor
 def test_export_xlsx_survives_a_control_character_saved_before_the_fix(editor_client, db):
     actor = factories.make_actor(slug="vt", name="Tabulation verticale")
     # update() skips save(): the row holds what older versions let editors save.
-    Actor.objects.filter(pk=actor.pk).update(summary="Avant\x0baprès\x1f.")
+    # Both French columns, as migration 0009 of ecosystem left them.
+    Actor.objects.filter(pk=actor.pk).update(
+        summary="Avant\x0baprès\x1f.", summary_fr="Avant\x0baprès\x1f."
+    )
 
     rows = xlsx_rows(export(editor_client, "xlsx"))
 
