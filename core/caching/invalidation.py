@@ -24,11 +24,25 @@ from django.utils import timezone
 from core.caching import dependencies as deps
 from core.publishing.status import PublicationStatus
 
+
+def _in_every_language(names):
+    """`names` and their translations' columns (`summary_fr`, `summary_en`: modeltranslation)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return {*names, *(f"{name}_{code}" for name in names for code in codes)}
+
+
 # Fields an entry's card and the lists never show: a change to them touches the entry's page.
-DETAIL_ONLY_FIELDS = {"description", "website", "updated_at", "version", "reviewed_at"}
+DETAIL_ONLY_FIELDS = _in_every_language({"description"}) | {
+    "website",
+    "updated_at",
+    "version",
+    "reviewed_at",
+}
 # Fields that no list filters, counts or groups on (search has its own key): renaming an entry
 # changes its card and its place in the lists, not one count or facet.
-UNCOUNTED_FIELDS = DETAIL_ONLY_FIELDS | {"name", "summary", "image", "image_alt"}
+UNCOUNTED_FIELDS = (
+    DETAIL_ONLY_FIELDS | _in_every_language({"name", "summary", "image_alt"}) | {"image"}
+)
 # Derived or bookkeeping data: it changes only along with what the receivers already see. A
 # working copy is not public: proposing one changes no page (publishing it saves the entry).
 UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
