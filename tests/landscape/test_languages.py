@@ -65,6 +65,14 @@ def test_network_names_entries_in_each_language_without_a_query_per_name(client,
     hub.members.add(*(factories.make_actor(name_en=f"Member {n}") for n in range(5)))
     _names, more_queries = visit("/en/network/")
 
-    assert french == ["Labo\u00a0: 2 liens", "Plan IA\u00a0: 1 lien", "Réseau Santé\u00a0: 1 lien"]
-    assert english == ["AI Plan: 1 link", "Health Network: 1 link", "Labo: 2 links"]
+    assert french == [
+        "Labo, acteur\u00a0: 2 liens",
+        "Plan IA, dispositif\u00a0: 1 lien",
+        "Réseau Santé, acteur\u00a0: 1 lien",
+    ]
+    assert english == [
+        "AI Plan, scheme: 1 link",
+        "Health Network, actor: 1 link",
+        "Labo, actor: 2 links",
+    ]
     assert more_queries == english_queries
