@@ -204,3 +204,42 @@ def test_libreoffice_opens_the_csv_with_its_accents_and_no_formula(client, hospi
     assert rows[1][3].endswith("-2+3 résultats")
     assert rows[2][2:4] == ["AP-HP", "Résumé de ap-hp."]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_xlsx_with_text_dates_and_no_formula(client, hospitals, tmp_path):
+    (tmp_path / "acteurs.xlsx").write_bytes(
+        body(client.get("/api/v1/actors/?kind=hospital&sort=founded&format=xlsx"))
+    )
+    # LibreOffice reads the workbook and writes back its first sheet as CSV, in UTF-8 (76).
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "acteurs.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader(io.StringIO((tmp_path / "acteurs.csv").read_text("utf-8"))))
+    assert rows[0] == [*HEADER[:-2], "created_at (UTC)", "updated_at (UTC)"]
+    _group, trap = hospitals
+    assert rows[1][:4] == [
+        str(trap.pk),
+        "piege",
+        '\'=HYPERLINK("http://evil.example";"clic")',
+        "'-2+3 résultats",
+    ]
+    assert rows[1][10:14] == ["1849", "ap-hp", "equipe", "cancer | imagerie"]
+    # A date, shown as one to the second, in UTC.
+    shown = datetime.datetime.strptime(rows[1][14], "%Y-%m-%d %H:%M:%S").replace(
+        tzinfo=datetime.UTC
+    )
+    assert abs(shown - trap.created_at) <= datetime.timedelta(seconds=1)
+    assert rows[2][2:4] == ["AP-HP", "Résumé de ap-hp."]
