@@ -9,8 +9,11 @@ import subprocess
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.opendata.test_api_headers import grow, make_atlas
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +246,31 @@ def test_libreoffice_opens_the_xlsx_with_text_dates_and_no_formula(client, hospi
     )
     assert abs(shown - trap.created_at) <= datetime.timedelta(seconds=1)
     assert rows[2][2:4] == ["AP-HP", "Résumé de ap-hp."]
+
+
+DOWNLOAD_URLS = [
+    f"/api/v1/{path}/?format={file_format}"
+    for path in ("actors", "funding-schemes", "training-programmes", "awards")
+    for file_format in ("csv", "json", "xlsx")
+]
+
+
+def download_queries(client):
+    """The queries of each download, the file read to its end (a streamed one reads as it goes)."""
+    counts = {}
+    for url in DOWNLOAD_URLS:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body(response)
+        counts[url] = len(captured)
+    return counts
+
+
+def test_downloads_run_as_many_queries_for_5_as_for_50_entries(client):
+    atlas = make_atlas()
+    grow(atlas, 5)
+    download_queries(client)  # Content types in Django's cache for both counts.
+    small = download_queries(client)
+    grow(atlas, 45)
+    assert download_queries(client) == small
