@@ -136,7 +136,11 @@ XLSX_CELLS = {"integer": xlsx_number, "number": xlsx_number, "datetime": xlsx_da
 
 def xlsx_file(table: Table, rows: Iterable[list]):
     """An XLSX file of `rows`, written row by row to a temporary file (opendata/spreadsheet.py)."""
-    cells = [XLSX_CELLS.get(column.type, xlsx_cell) for column in table.columns]
+    # A text column holds a string or None, a list column a list (tables.py).
+    cells = [
+        xlsx_cell if column.many else XLSX_CELLS.get(column.type, safe_cell)
+        for column in table.columns
+    ]
     # Closed by FileResponse once sent, which deletes it.
     file = tempfile.TemporaryFile()  # noqa: SIM115
     spreadsheet.write_xlsx(

@@ -16,7 +16,7 @@ import decimal
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 TEXT, NUMBER, DATETIME = "text", "number", "datetime"
 # Excel's limits: characters in a cell, rows in a sheet, characters in a sheet's name.
@@ -101,7 +101,9 @@ def column_letters(index: int) -> str:
 def text_cell(reference: str, value, style: str = "") -> str:
     if value is None or value == "":
         return ""
-    text = escape(str(value)[:MAX_CELL_LENGTH])
+    text = str(value)[:MAX_CELL_LENGTH]
+    # xml.sax.saxutils.escape, without its call and its entities' loop: 1.6 million cells.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return (
         f'<c r="{reference}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     )
