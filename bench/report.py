@@ -11,6 +11,9 @@ COLD_P99_MS = 100
 WARM_P99_MS = 20
 SEARCH_P50_MS = 50
 MAX_QUERIES = 10
+# Issue 14: a whole-list download at 100 000 entries.
+DOWNLOAD_SECONDS = 10
+DOWNLOAD_MEMORY_MB = 50
 
 
 def _number(value, digits=0):
@@ -47,6 +50,20 @@ def queries_table(pages):
             f"| {page['name']} | `{page['url']}` | {page['queries_first']} "
             f"| {page['queries_repeat']} | {_number(page['first_ms'], 1)} "
             f"| {_number(page['repeat_ms'], 1)} |"
+        )
+    return "\n".join(lines)
+
+
+def downloads_table(downloads):
+    lines = [
+        "| List | format | text lines | MB | seconds | peak memory rise MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for download in downloads:
+        lines.append(
+            f"| `{download['path']}` | {download['format']} | {_number(download['lines'])} "
+            f"| {_number(download['megabytes'], 1)} | {_number(download['seconds'], 1)} "
+            f"| {_number(download['peak_rise_mb'], 1)} |"
         )
     return "\n".join(lines)
 
@@ -112,6 +129,17 @@ def targets(results):
             ],
         ),
         (
+            f"whole-list downloads ≤ {DOWNLOAD_SECONDS} s, peak memory rise ≤ "
+            f"{DOWNLOAD_MEMORY_MB} MB",
+            [
+                f"{download['path']} {download['format']} {download['seconds']} s "
+                f"{download['peak_rise_mb']} MB"
+                for download in results.get("downloads", [])
+                if download["seconds"] > DOWNLOAD_SECONDS
+                or download["peak_rise_mb"] > DOWNLOAD_MEMORY_MB
+            ],
+        ),
+        (
             "no errors",
             [
                 f"{mode} {name} {figures['errors']}"
@@ -147,6 +175,8 @@ def markdown(results):
             run_table(results["runs"]["warm"]),
             "### SQL queries and time in-process (Django test client, same database)",
             queries_table(results["pages"]),
+            "### Whole-list downloads (bench/downloads.py, one fresh process each)",
+            downloads_table(results.get("downloads", [])),
             "### Targets",
             targets(results),
         ]

@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from rest_framework.exceptions import ValidationError
 
 from core.transfer.cells import safe_cell
+from opendata import spreadsheet
 from opendata.selectors import in_batches
-from opendata.tables import LIST_SEPARATOR, Table
+from opendata.tables import LIST_SEPARATOR, Addresses, Table
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -36,9 +36,13 @@ ROWS_PER_CHUNK = 500
 
 
 def records(table: Table, queryset, build_url) -> Iterator[list]:
-    """The values of each row of `queryset`, read in batches with their relations."""
-    for instance in in_batches(queryset, table.enrich):
-        yield table.values(instance, build_url)
+    """The values of each row of `queryset`, read in batches with their relations.
+
+    The addresses' routes are reversed now, in the request's language, not when the first row
+    is read: a streamed file's rows are read once the view has returned.
+    """
+    addresses = Addresses(build_url, [table.model])
+    return (table.values(instance, addresses) for instance in in_batches(queryset, table.enrich))
 
 
 def text_cell(value) -> str:
@@ -52,15 +56,38 @@ def text_cell(value) -> str:
     return str(value)
 
 
+def safe_text(value) -> str:
+    """A value as CSV text (text_cell) that a spreadsheet shows and never runs."""
+    return safe_cell(value if value.__class__ is str else text_cell(value))
+
+
+# Each column's way of writing a cell is chosen once per file rather than found per cell: at
+# 100 000 rows of 16 columns, that search cost a second.
+NUMBERS = {int, float, decimal.Decimal}
+
+
+def is_number(value) -> bool:
+    return value.__class__ in NUMBERS
+
+
+def number_text(value) -> str:
+    # A number's text is never a formula: only text of another kind needs neutralising.
+    return str(value) if is_number(value) else safe_text(value)
+
+
+CSV_CELLS = {"integer": number_text, "number": number_text, "datetime": text_cell}
+
+
 def csv_chunks(table: Table, rows: Iterable[list], *, byte_order_mark=True) -> Iterator[str]:
     """The CSV text of `rows`, with a header row, a few hundred rows at a time."""
+    cells = [CSV_CELLS.get(column.type, safe_text) for column in table.columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if byte_order_mark:
         buffer.write(BYTE_ORDER_MARK)
     writer.writerow([column.name for column in table.columns])
     for number, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(text_cell(value)) for value in row])
+        writer.writerow([cell(value) for cell, value in zip(cells, row, strict=True)])
         if number % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -92,27 +119,46 @@ def json_chunks(table: Table, rows: Iterable[list]) -> Iterator[str]:
 def xlsx_cell(value):
     if isinstance(value, list | tuple):
         value = LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, datetime.datetime):
-        # Spreadsheets have no time zones: UTC, as the header says.
-        value = timezone.make_naive(value, datetime.UTC)
     return safe_cell(value)
 
 
+def xlsx_number(value):
+    return value if value is None or is_number(value) else xlsx_cell(value)
+
+
+def xlsx_datetime(value):
+    return value if value is None or isinstance(value, datetime.datetime) else xlsx_cell(value)
+
+
+XLSX_KINDS = {"integer": spreadsheet.NUMBER, "number": spreadsheet.NUMBER}
+XLSX_CELLS = {"integer": xlsx_number, "number": xlsx_number, "datetime": xlsx_datetime}
+
+
 def xlsx_file(table: Table, rows: Iterable[list]):
-    """An XLSX file of `rows`, built row by row on disk (openpyxl's write-only mode)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(table.title))
-    sheet.append(
-        [
-            f"{column.name} (UTC)" if column.type == "datetime" else column.name
-            for column in table.columns
-        ]
-    )
-    for row in rows:
-        sheet.append([xlsx_cell(value) for value in row])
+    """An XLSX file of `rows`, written row by row to a temporary file (opendata/spreadsheet.py)."""
+    # A text column holds a string or None, a list column a list (tables.py).
+    cells = [
+        xlsx_cell if column.many else XLSX_CELLS.get(column.type, safe_cell)
+        for column in table.columns
+    ]
     # Closed by FileResponse once sent, which deletes it.
     file = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(file)
+    spreadsheet.write_xlsx(
+        file,
+        title=str(table.title),
+        # Spreadsheets have no time zones: dates are written in UTC, as the header says.
+        header=[
+            f"{column.name} (UTC)" if column.type == "datetime" else column.name
+            for column in table.columns
+        ],
+        kinds=[
+            spreadsheet.DATETIME
+            if column.type == "datetime"
+            else XLSX_KINDS.get(column.type, spreadsheet.TEXT)
+            for column in table.columns
+        ],
+        rows=([cell(value) for cell, value in zip(cells, row, strict=True)] for row in rows),
+    )
     file.seek(0)
     return file
 
@@ -130,9 +176,7 @@ def download(queryset, *, table: Table, file_format: str, build_url):
         )
     content_type, extension = FORMATS[file_format]
     filename = f"atlas-ia-sante-{table.name}-{timezone.localdate().isoformat()}.{extension}"
-    # The site's origin once, rather than checking the request's host again on every row.
-    origin = build_url("/").removesuffix("/")
-    rows = records(table, queryset, lambda path: origin + path)
+    rows = records(table, queryset, build_url)
     if file_format == "xlsx":
         return FileResponse(
             xlsx_file(table, rows), as_attachment=True, filename=filename, content_type=content_type

@@ -8,10 +8,17 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.decorators import (
+    api_view,
+    content_negotiation_class,
+    permission_classes,
+    renderer_classes,
+)
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
+
+from opendata.negotiation import ProblemOnlyNegotiation
 
 PROBLEM_TYPE = "application/problem+json"
 
@@ -47,6 +54,11 @@ def problem_exception_handler(exc, context):
         problem["errors"] = response.data
     elif response.status_code == status.HTTP_404_NOT_FOUND:
         problem["detail"] = _("Aucune fiche publiée à cette adresse.")
+    elif isinstance(exc, exceptions.NotAcceptable):
+        offered = ", ".join(renderer.media_type for renderer in exc.available_renderers or ())
+        problem["detail"] = _(
+            "L'en-tête Accept n'accepte aucun des formats de cette adresse : %(offered)s."
+        ) % {"offered": offered}
     elif isinstance(response.data, dict) and "detail" in response.data:
         problem["detail"] = str(response.data["detail"])
     request = context.get("request")
@@ -65,6 +77,8 @@ def problem_exception_handler(exc, context):
 @api_view(["GET", "HEAD"])
 @permission_classes([AllowAny])
 @renderer_classes([ProblemRenderer])
+# A 404 whatever the client accepts, rather than a 406 for an address that does not exist.
+@content_negotiation_class(ProblemOnlyNegotiation)
 def not_found(request, path=""):
     """Any other address under /api/v1/: a 404 problem rather than the site's HTML page."""
     raise Http404

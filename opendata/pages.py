@@ -6,9 +6,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.caching import dependencies
+from core.caching.remembered import remembered
 from core.public.views import PageMixin
 from opendata import package
 from opendata.tables import AWARDS, ENTRY_TABLES, TAGS
+
+PUBLISHED_TABLES = (*ENTRY_TABLES, AWARDS, TAGS)
+
+
+def published_counts():
+    return [table.rows().count() for table in PUBLISHED_TABLES]
 
 
 class DataView(PageMixin, TemplateView):
@@ -24,8 +32,11 @@ class DataView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tables = [*ENTRY_TABLES, AWARDS, TAGS]
-        context["tables"] = [(table, table.rows().count()) for table in tables]
+        # The counts and the package's date and size change with any published content: the
+        # page and its counts depend on every change, and are kept until the next one.
+        dependencies.depend_on(dependencies.CHANGES)
+        counts = remembered("open-data-counts", published_counts, depends_on=[dependencies.CHANGES])
+        context["tables"] = list(zip(PUBLISHED_TABLES, counts, strict=True))
         context["dictionary"] = package.RESOURCES
         context["package"] = package.current()
         context["api_root"] = self.request.build_absolute_uri("/api/v1/")

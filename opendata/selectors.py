@@ -6,9 +6,10 @@ never appears), in a fixed number of queries whatever the number of entries.
 
 from collections.abc import Iterator
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 
-from core.models import Tag
+from core.models import Tag, TaggedEntry
 from core.prefetch import prefetch_cards
 from core.publishing.status import published_condition
 from core.search.index import visible
@@ -111,10 +112,18 @@ def with_slug_lists(entries: list, relations: tuple) -> list:
     model = type(entries[0])
     found = {entry.pk: {relation: [] for relation in relations} for entry in entries}
     for relation in relations:
-        rows = model.objects.filter(pk__in=list(found)).exclude(**{f"{relation}__isnull": True})
-        if relation != "tags":
+        if relation == "tags":
+            # From the tagged entries' own index: through the entry, PostgreSQL casts their
+            # object_id to join it and reads every tagged entry of the kind (60 ms a batch).
+            rows = TaggedEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=list(found)
+            ).values_list("object_id", "tag__slug")
+            rows = rows.order_by("tag__slug")
+        else:
+            rows = model.objects.filter(pk__in=list(found))
             rows = rows.filter(published_condition(prefix=f"{relation}__"))
-        for pk, slug in rows.order_by(f"{relation}__slug").values_list("pk", f"{relation}__slug"):
+            rows = rows.order_by(f"{relation}__slug").values_list("pk", f"{relation}__slug")
+        for pk, slug in rows:
             found[pk][relation].append(slug)
     for entry in entries:
         entry.slug_lists = found[entry.pk]

@@ -1,7 +1,8 @@
 """The public read API: actors, funding schemes, awards, training programmes and tags.
 
 Lists are filtered by the list pages' own FilterSets and paged by cursor; `?format=csv`, `json`
-or `xlsx` gives the whole filtered list as a download instead (opendata/downloads.py).
+or `xlsx`, or an Accept header that prefers CSV or XLSX (opendata/negotiation.py), gives the
+whole filtered list as a download instead (opendata/downloads.py).
 """
 
 from django.utils.http import http_date
@@ -22,6 +23,12 @@ from funding.filters import SchemeFilterSet
 from funding.models import FundingScheme
 from opendata import downloads, selectors, serializers, tables
 from opendata.filters import AwardFilterSet, UpdatedSinceFilter
+from opendata.negotiation import (
+    CsvRenderer,
+    FileRenderer,
+    NegotiatedViewSetMixin,
+    XlsxRenderer,
+)
 from opendata.pagination import EntryCursorPagination, IdCursorPagination
 from trainings.filters import ProgrammeFilterSet
 from trainings.models import TrainingProgramme
@@ -30,12 +37,16 @@ FORMAT_PARAMETER = OpenApiParameter(
     "format",
     OpenApiTypes.STR,
     enum=list(downloads.FORMATS),
-    description="Download the whole filtered list as a file instead of a page of JSON.",
+    description="Download the whole filtered list as a file instead of a page of JSON. "
+    "`Accept: text/csv` or the XLSX media type does the same for CSV and XLSX; `format` wins "
+    "over Accept. `Accept: application/json` (or none) gives a page of JSON; the whole list as "
+    "JSON rows needs `format=json`.",
 )
 DOWNLOAD_RESPONSES = {
     (200, media_type): OpenApiResponse(
         OpenApiTypes.BINARY if name == "xlsx" else OpenApiTypes.STR,
-        description=f"The whole filtered list as a {name.upper()} file (`?format={name}`).",
+        description=f"The whole filtered list as a {name.upper()} file (`?format={name}`, "
+        f"or `Accept: {media_type.split(';')[0]}`).",
     )
     for name, (media_type, _extension) in downloads.FORMATS.items()
     if name != "json"
@@ -46,19 +57,25 @@ PROBLEMS = {
     for code, description in [
         (400, "A parameter is refused; `errors` says which and why."),
         (404, "No published entry at this address, or a cursor that is not one."),
+        (406, "The Accept header accepts none of the media types this operation answers."),
         (429, "Too many requests from this address: wait `Retry-After` seconds."),
     ]
 }
 
 
-class DownloadableListMixin:
-    """A list that is a page of JSON, or with `?format=` the whole filtered list as a file."""
+class DownloadableListMixin(NegotiatedViewSetMixin):
+    """A list that is a page of JSON, or with `?format=` or Accept the whole filtered list as a
+    file."""
 
     enrich = staticmethod(selectors.with_details)
+    download_renderer_classes = (CsvRenderer, XlsxRenderer)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        # With ?format=, negotiation chose JSON (opendata/negotiation.py): the parameter wins.
         file_format = request.query_params.get("format")
+        if file_format is None and isinstance(request.accepted_renderer, FileRenderer):
+            file_format = request.accepted_renderer.format
         if file_format is not None:
             # A download is not paged, but a bad page size is refused as on a page.
             self.paginator.get_page_size(request)
@@ -161,7 +178,7 @@ class AwardViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: serializers.TagSerializer, **PROBLEMS},
     ),
 )
-class TagViewSet(viewsets.ReadOnlyModelViewSet):
+class TagViewSet(NegotiatedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Themes that at least one published entry carries."""
 
     serializer_class = serializers.TagSerializer

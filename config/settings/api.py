@@ -9,6 +9,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Accept read with its quality values; `?format=` wins over it.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "opendata.negotiation.FormatNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ClientRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "opendata.errors.problem_exception_handler",

@@ -1,10 +1,11 @@
 """The public pages' cache: a page is kept with what it depends on, and served while that holds.
 
 A cached page's key is its address (normalised to the parameters its view reads: core.caching
-.parameters) and its language. Beside the page are kept the generations of everything it showed
-(core.caching.dependencies): an entry's change makes stale the pages that showed it, and only
-those, on every server that shares the cache. core.caching.invalidation says which changes
-touch which keys; `content_changed()` makes everything stale.
+.parameters), its language, and the format the request asks for when its view offers several.
+Beside the page are kept the generations of everything it showed (core.caching.dependencies):
+an entry's change makes stale the pages that showed it, and only those, on every server that
+shares the cache. core.caching.invalidation says which changes touch which keys;
+`content_changed()` makes everything stale.
 """
 
 import hashlib
@@ -67,13 +68,18 @@ def response_is_cacheable(response):
 
 
 def page_query(request):
-    """The query string that makes this page, normalised, or None if the page is not stored."""
+    """The query string that makes this page, normalised, and the representation the request
+    asks for (core.caching.parameters.declared_variant); None if the page is not stored."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
     view = getattr(match.func, "view_class", match.func)
-    return parameters.normalised_query(request.GET, parameters.declared_parameters(view))
+    query = parameters.normalised_query(request.GET, parameters.declared_parameters(view))
+    variant = parameters.declared_variant(view, request)
+    if query is None or variant is None:
+        return None
+    return query, variant
 
 
 def use_query(request, query):
@@ -82,12 +88,12 @@ def use_query(request, query):
     request.META["QUERY_STRING"] = query.urlencode()
 
 
-def page_key(request):
-    """The cache key of this page, in this language.
+def page_key(request, variant=""):
+    """The cache key of this page, in this language and this representation (`variant`).
 
     Call use_query() first: the address in the key is then the normalised one.
     """
-    address = f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"
+    address = f"{request.LANGUAGE_CODE} {variant} {request.build_absolute_uri()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"atlas:page:{digest}"
 

@@ -6,6 +6,10 @@ and with the values of a multi-valued parameter sorted: `/acteurs/?utm_source=x&
 is the page `/acteurs/?tag=a&tag=b`. Anything else a visitor adds (`utm_*`, a random parameter)
 cannot make a new copy: the flood that stored one page per random parameter is gone.
 
+A view that answers an address in several formats (the API: JSON, CSV or XLSX by the Accept
+header) also says which one a request gets (`cache_variant`): that goes into the key beside the
+address, so a page kept for a JSON client is never given to one that asked for CSV.
+
 A request is not stored at all when its parameters are out of bounds (too long, too many
 values, a single-valued one repeated, a search too long to be worth keeping); the view still
 answers it, from the database.
@@ -27,6 +31,17 @@ def declared_parameters(view: object) -> dict[str, bool] | None:
     """What `view` says it reads ({name: multi-valued}), or None if it does not say."""
     declared = getattr(view, "cache_parameters", None)
     return declared() if callable(declared) else declared
+
+
+def declared_variant(view: object, request: object) -> str | None:
+    """Which representation of the page `request` asks for, as `view` says (`cache_variant`).
+
+    A view that answers one address in several formats (the API, by the Accept header) says
+    which one a request gets, so that each is kept apart; None when the request gets no page
+    (a 406), which is then not looked up. "" for a view that always answers the same.
+    """
+    declared = getattr(view, "cache_variant", None)
+    return "" if declared is None else declared(request)
 
 
 def storable_search(text: str) -> bool:

@@ -95,16 +95,17 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             signed_in.keep_cookie_in_step(request, response)
             return response
-        query = cache.page_query(request)
-        if query is None:
+        found = cache.page_query(request)
+        if found is None:
             # Parameters out of bounds: answered from the database, never stored.
             request.page_cache = "pass"
             response = self.get_response(request)
             front.mark_unshared(response)
             signed_in.keep_cookie_in_step(request, response)
             return response
+        query, variant = found
         cache.use_query(request, query)
-        key = cache.page_key(request)
+        key = cache.page_key(request, variant)
         response = cache.fetch(key)
         if response is not None:
             request.page_cache = "hit"

@@ -46,6 +46,8 @@ sub vcl_recv {
     # nor does their Accept-Language (the language is in the path): one copy for all of them.
     unset req.http.Cookie;
     unset req.http.Accept-Language;
+    # Accept is kept: the API answers one address in JSON, CSV or XLSX by it, and says so with
+    # `Vary: Accept`, which Varnish honours (one copy per Accept value, never a format for another).
     return (hash);
 }
 

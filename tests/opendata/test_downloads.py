@@ -9,8 +9,11 @@ import subprocess
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.opendata.test_api_headers import grow, make_atlas
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +233,72 @@ def test_libreoffice_opens_the_csv_with_its_accents_and_no_formula(client, hospi
     assert rows[1][4].endswith("-2+3 résultats")
     assert rows[2][2:5] == ["AP-HP", None, "Résumé de ap-hp."]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_xlsx_with_text_dates_and_no_formula(client, hospitals, tmp_path):
+    (tmp_path / "acteurs.xlsx").write_bytes(
+        body(client.get("/api/v1/actors/?kind=hospital&sort=founded&format=xlsx"))
+    )
+    # LibreOffice reads the workbook and writes back its first sheet as CSV, in UTF-8 (76).
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "acteurs.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader(io.StringIO((tmp_path / "acteurs.csv").read_text("utf-8"))))
+    assert rows[0] == [*HEADER[:-2], "created_at (UTC)", "updated_at (UTC)"]
+    _group, trap = hospitals
+    assert rows[1][:6] == [
+        str(trap.pk),
+        "piege",
+        '\'=HYPERLINK("http://evil.example";"clic")',
+        "",
+        "'-2+3 résultats",
+        "'-2+3 results",
+    ]
+    assert rows[1][13:17] == ["1849", "ap-hp", "equipe", "cancer | imagerie"]
+    # A date, shown as one to the second, in UTC.
+    shown = datetime.datetime.strptime(rows[1][17], "%Y-%m-%d %H:%M:%S").replace(
+        tzinfo=datetime.UTC
+    )
+    assert abs(shown - trap.created_at) <= datetime.timedelta(seconds=1)
+    assert rows[2][2:5] == ["AP-HP", "", "Résumé de ap-hp."]
+
+
+DOWNLOAD_URLS = [
+    f"/api/v1/{path}/?format={file_format}"
+    for path in ("actors", "funding-schemes", "training-programmes", "awards")
+    for file_format in ("csv", "json", "xlsx")
+]
+
+
+def download_queries(client):
+    """The queries of each download, the file read to its end (a streamed one reads as it goes)."""
+    counts = {}
+    for url in DOWNLOAD_URLS:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body(response)
+        counts[url] = len(captured)
+    return counts
+
+
+def test_downloads_run_as_many_queries_for_5_as_for_50_entries(client):
+    atlas = make_atlas()
+    grow(atlas, 5)
+    download_queries(client)  # Content types in Django's cache for both counts.
+    small = download_queries(client)
+    grow(atlas, 45)
+    assert download_queries(client) == small

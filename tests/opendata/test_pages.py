@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import caches
 
 from tests import factories
 
@@ -97,3 +98,18 @@ def test_every_page_links_to_the_open_data_from_its_footer(client):
     assert '<a href="/donnees/">Données ouvertes et API</a>' in client.get("/").content.decode()
     english = client.get("/en/").content.decode()
     assert '<a href="/en/data/">Open data and API</a>' in english
+
+
+def test_data_page_from_the_page_cache_counts_what_is_published_now(client, settings):
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    for cache in caches.all():
+        cache.clear()
+    factories.make_actor(name="Public")
+    assert "<li>Acteurs : 1</li>" in client.get("/donnees/").content.decode()
+    kept = client.get("/donnees/")
+    assert kept.wsgi_request.page_cache == "hit"
+
+    factories.make_actor(name="Nouveau")
+    fresh = client.get("/donnees/")
+    assert fresh.wsgi_request.page_cache == "miss"
+    assert "<li>Acteurs : 2</li>" in fresh.content.decode()
