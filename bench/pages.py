@@ -62,7 +62,7 @@ def most_common(model, field):
 
 def pages():
     """(name, URL) of every page measured: home, lists, details, a tag page, the search, the
-    open data page, and the API's lists and details."""
+    open data page, the map, panorama and network, and the API's lists and details."""
     models = content_models()
     tags = Tag.objects.annotate(n=Count("tagged_entries")).order_by("-n", "name")
     tag = tags[min(TAG_RANK, tags.count() - 1)]
@@ -87,6 +87,11 @@ def pages():
         ("tag page", tag.get_absolute_url()),
         ("search", f"/recherche/?{urlencode({'q': SEARCH_WORDS})}"),
         ("open data page", reverse("data:data")),
+        ("map", reverse("landscape:map")),
+        ("map, tag", f"{reverse('landscape:map')}?tag={tag.slug}"),
+        ("panorama", reverse("landscape:panorama")),
+        ("panorama, tag", f"{reverse('landscape:panorama')}?tag={tag.slug}"),
+        ("network", reverse("landscape:network")),
     ]
     return found + api_pages()
 

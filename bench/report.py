@@ -11,6 +11,12 @@ COLD_P99_MS = 100
 WARM_P99_MS = 20
 SEARCH_P50_MS = 50
 MAX_QUERIES = 10
+# Issue 12: through Varnish, and while an editor saves once a second.
+VARNISH_TIMES_STATIC = 2
+VARNISH_P99_MS = 5
+EDIT_P99_MS = 50
+EDIT_HIT_SHARE = 0.95
+EDIT_FRESH_MS = 1000
 # Issue 14: a whole-list download at 100 000 entries.
 DOWNLOAD_SECONDS = 10
 DOWNLOAD_MEMORY_MB = 50
@@ -36,6 +42,35 @@ def run_table(run):
             f"| {name} | {_number(figures['rps'])} | {_number(figures['p50_ms'], 1)} "
             f"| {_number(figures['p99_ms'], 1)} | {figures['errors']} "
             f"| {_percent(figures['rps'], static)} | {_percent(figures['rps'], django)} |"
+        )
+    return "\n".join(lines)
+
+
+def edit_summary(edit):
+    if not edit:
+        return "Not measured."
+    return (
+        f"{_number(edit['rps'])} req/s, p50 {_number(edit['p50_ms'], 1)} ms, p99 "
+        f"{_number(edit['p99_ms'], 1)} ms, {edit['errors']} errors, "
+        f"{edit['cache_hit_share']:.1%} of pages from the cache, {edit['saves']} saves, "
+        f"each shown after {_number(edit['fresh_after_ms_median'])} ms (median), "
+        f"{_number(edit['fresh_after_ms_max'])} ms at most."
+    )
+
+
+def varnish_table(figures, static_rps):
+    """Pages through Varnish, each also as a multiple of gunicorn's static file rate."""
+    if not figures:
+        return "Not measured: varnishd is not installed."
+    lines = [
+        "| Page | req/s | p50 ms | p99 ms | errors | × static file (gunicorn) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, found in figures.items():
+        lines.append(
+            f"| {name} | {_number(found['rps'])} | {_number(found['p50_ms'], 2)} "
+            f"| {_number(found['p99_ms'], 2)} | {found['errors']} "
+            f"| {found['rps'] / static_rps:.1f} |"
         )
     return "\n".join(lines)
 
@@ -140,6 +175,33 @@ def targets(results):
             ],
         ),
         (
+            f"through Varnish ≥ {VARNISH_TIMES_STATIC}× gunicorn's static file, p99 < "
+            f"{VARNISH_P99_MS} ms",
+            [
+                f"{name} {found['rps'] / static:.1f}× p99 {_number(found['p99_ms'], 1)} ms"
+                for name, found in (results.get("varnish") or {}).items()
+                if found["rps"] < VARNISH_TIMES_STATIC * static
+                or not found["p99_ms"]
+                or found["p99_ms"] >= VARNISH_P99_MS
+            ],
+        ),
+        (
+            f"edit under load: p99 < {EDIT_P99_MS} ms, ≥ {EDIT_HIT_SHARE:.0%} from the cache, "
+            f"0 errors, fresh within {EDIT_FRESH_MS} ms",
+            [
+                f"p99 {_number(edit['p99_ms'])} ms, {edit['cache_hit_share']:.1%} hits, "
+                f"{edit['errors']} errors, fresh within {_number(edit['fresh_after_ms_max'])} ms"
+                for edit in [results.get("edit_under_load")]
+                if edit
+                and (
+                    edit["p99_ms"] >= EDIT_P99_MS
+                    or edit["cache_hit_share"] < EDIT_HIT_SHARE
+                    or edit["errors"]
+                    or (edit["fresh_after_ms_max"] or 0) > EDIT_FRESH_MS
+                )
+            ],
+        ),
+        (
             "no errors",
             [
                 f"{mode} {name} {figures['errors']}"
@@ -173,6 +235,10 @@ def markdown(results):
             run_table(results["runs"]["cold"]),
             "### Warm (page cache on)",
             run_table(results["runs"]["warm"]),
+            "### Edit under load (bench/edit_load.py)",
+            edit_summary(results.get("edit_under_load")),
+            "### Warm, through Varnish (bench/front.py)",
+            varnish_table(results.get("varnish"), results["runs"]["warm"][STATIC]["rps"]),
             "### SQL queries and time in-process (Django test client, same database)",
             queries_table(results["pages"]),
             "### Whole-list downloads (bench/downloads.py, one fresh process each)",

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import downloads, edit_load, load, report
+from bench import downloads, edit_load, front, load, report
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT_DIR = BASE_DIR / "var" / "bench"
@@ -45,6 +45,8 @@ GENERATOR_SOURCES = [
 ]
 SECRET_KEY = "benchmark-only-not-a-secret-" + "x" * 40
 MODES = {"cold": "0", "warm": "3600"}
+# Warm pages also loaded through Varnish (bench/front.py).
+FRONT_PAGES = ("home", "actor list", "actor detail", "tag page", "search")
 
 
 def python_env(**variables):
@@ -140,7 +142,13 @@ def measure_mode(mode, url, pages, *, duration):
             load.warm_up(server.url + path)
             figures[name] = load.wrk(server.url + path, duration=duration)
             print(f"bench: {mode:4} {figures[name]['rps']:8.0f} req/s  {name}", flush=True)
-        return figures, server.peak_memory_mb(), (load_before, os.getloadavg()[0])
+        through_varnish = None
+        if mode == "warm":
+            # The same server behind Varnish: a sample of the pages, each one URL as wrk asks.
+            shown = [(name, path) for name, path in targets if name in FRONT_PAGES]
+            through_varnish = front.measure(server, shown, duration=duration)
+        load_after = os.getloadavg()[0]
+        return figures, server.peak_memory_mb(), (load_before, load_after), through_varnish
     finally:
         server.stop()
 
@@ -187,9 +195,12 @@ def main():
     manage("migrate", "--noinput", "--verbosity", "0", env=env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
     pages = measure_in_process(url)
-    runs, memory, loads = {}, {}, {}
+    runs, memory, loads, varnish = {}, {}, {}, None
     for mode in MODES:
-        runs[mode], memory[mode], loads[mode] = measure_mode(mode, url, pages, duration=duration)
+        runs[mode], memory[mode], loads[mode], found = measure_mode(
+            mode, url, pages, duration=duration
+        )
+        varnish = found or varnish
     edit_env = python_env(
         DATABASE_URL=url,
         CACHE_DIR=str(OUT_DIR / "cache-edit"),
@@ -227,6 +238,7 @@ def main():
         "pages": pages,
         "runs": runs,
         "edit_under_load": edit,
+        "varnish": varnish,
         "downloads": download_figures,
         "seconds": round(time.monotonic() - started),
     }
