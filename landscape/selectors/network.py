@@ -22,9 +22,27 @@ MODELS = {ACTOR: Actor, SCHEME: FundingScheme, PROGRAMME: TrainingProgramme}
 
 def network(*, tag=None, kind=""):
     """(entries, links, degrees): the MAX_NODES most linked entries, the links among them as
-    index pairs, and each entry's number of links in the whole (narrowed) atlas."""
+    index pairs, and each entry's number of links in the whole (narrowed) atlas.
+
+    Who is linked to whom is kept until the counts change; the names are read at each visit
+    (one query per kind), so that renaming an entry does not count every link again.
+    """
     key = f"network:{tag.pk if tag else ''}:{kind}"
-    return remembered(key, lambda: _network(tag, kind), depends_on=whole_atlas())
+    top, links, degrees = remembered(key, lambda: _structure(tag, kind), depends_on=whole_atlas())
+    found = {}
+    for node_kind, model in MODELS.items():
+        ids = [pk for kind_of, pk in top if kind_of == node_kind]
+        if ids:
+            columns = language_columns(model, "name")
+            for entry in model.objects.filter(pk__in=ids).only(*columns, "slug"):
+                found[node_kind, entry.pk] = entry
+    # Kinds together, most linked first within each: the ring reads by kind.
+    order = sorted(
+        top, key=lambda node: (list(MODELS).index(node[0]), -degrees[node], found[node].name_fr)
+    )
+    index = {node: position for position, node in enumerate(order)}
+    pairs = sorted((index[first], index[second]) for first, second in links)
+    return [found[node] for node in order], pairs, [degrees[node] for node in order]
 
 
 def _allowed(model, tag, **filters):
@@ -61,31 +79,15 @@ def _links(tag, kind):
     ]
 
 
-def _network(tag, kind):
+def _structure(tag, kind):
+    """(top nodes, the links among them, their degrees), nodes as (kind, pk) pairs."""
     links = set(_links(tag, kind))
     degrees = Counter()
     for first, second in links:
         degrees[first] += 1
         degrees[second] += 1
-    top = [node for node, _degree in sorted(degrees.items(), key=lambda item: (-item[1], item[0]))]
-    top = top[:MAX_NODES]
-    found = {}
-    for node_kind, model in MODELS.items():
-        ids = [pk for kind_of, pk in top if kind_of == node_kind]
-        if ids:
-            # Both languages' names: the network is kept for both sites, and a name left out
-            # would be read again, one query per entry.
-            columns = language_columns(model, "name")
-            for entry in model.objects.filter(pk__in=ids).only(*columns, "slug"):
-                found[node_kind, entry.pk] = entry
-    # Kinds together, most linked first within each: the ring reads by kind.
-    order = sorted(
-        top, key=lambda node: (list(MODELS).index(node[0]), -degrees[node], found[node].name_fr)
-    )
-    index = {node: position for position, node in enumerate(order)}
-    pairs = sorted(
-        (index[first], index[second])
-        for first, second in links
-        if first in index and second in index
-    )
-    return [found[node] for node in order], pairs, [degrees[node] for node in order]
+    ranked = sorted(degrees.items(), key=lambda item: (-item[1], item[0]))
+    top = [node for node, _degree in ranked[:MAX_NODES]]
+    kept = set(top)
+    among = [(first, second) for first, second in links if first in kept and second in kept]
+    return top, among, {node: degrees[node] for node in top}

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Sum, When
 
+from core.caching import dependencies as deps
 from core.caching.remembered import remembered
 from core.models import TaggedEntry
 from core.public.languages import BothLanguages
@@ -37,14 +38,17 @@ def _scoped(model, tag):
 def _figures(tag):
     actors = _scoped(Actor, tag)
     awards = Award.objects.published().filter(actor__in=actors.values("pk"))
+    by_scheme = list(
+        awards.values_list("scheme_id", "scheme__name", "scheme__name_en", "scheme__slug")
+        .annotate(amount=Sum("amount_eur", default=0), awards=Count("pk"))
+        .order_by("-amount", "-awards", "scheme__name")[:TOP]
+    )
+    # The schemes named: renaming one changes the figure, which counts alone would not see.
+    deps.depend_on(*(deps.entry_key(FundingScheme, row[0]) for row in by_scheme))
     return {
         "funding_by_scheme": [
             (BothLanguages(french, english), slug, amount, count)
-            for french, english, slug, amount, count in awards.values_list(
-                "scheme__name", "scheme__name_en", "scheme__slug"
-            )
-            .annotate(amount=Sum("amount_eur", default=0), awards=Count("pk"))
-            .order_by("-amount", "-awards", "scheme__name")[:TOP]
+            for _pk, french, english, slug, amount, count in by_scheme
         ],
         "funding_by_year": list(
             awards.filter(year__isnull=False)

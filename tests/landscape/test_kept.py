@@ -59,3 +59,25 @@ def test_page_keeps_its_figures_until_an_actor_is_published(client, url, before,
     assert again_queries < first_queries
     assert before in with_draft
     assert after in changed
+
+
+def test_a_rename_keeps_the_counts_and_shows_the_new_names(client):
+    hub = factories.make_actor(name="Hub", region="BRE", kind="hospital")
+    hub.members.add(factories.make_actor(name="Membre"))
+    plan = factories.make_scheme(name="Plan IA")
+    factories.make_award(scheme=plan, actor=hub, amount_eur=2_000_000)
+    pages = ["/carte/", "/panorama/", "/reseau/"]
+    first = {url: visit(client, url) for url in pages}
+
+    hub.name = "Hub Santé"
+    hub.save()
+    plan.name = "Plan IA 2030"
+    plan.save()
+    renamed = {url: visit(client, url) for url in pages}
+
+    # The map names no entry: its page is kept whole.
+    assert renamed["/carte/"] == (first["/carte/"][0], 0)
+    assert "Plan IA 2030\u00a0:" in renamed["/panorama/"][0]
+    assert "Hub Santé, acteur\u00a0: 2 liens" in renamed["/reseau/"][0]
+    for url in ("/panorama/", "/reseau/"):
+        assert renamed[url][1] < first[url][1], url
