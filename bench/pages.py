@@ -154,6 +154,9 @@ def main():
             continue
         measure(client, url)  # Templates compiled, content types known: what every worker has.
         caches["default"].clear()
+        # With Redis, the generations share the data's database and went with it: as on a
+        # running site, the schedule of publications is known before the counts are missed.
+        apply_due_changes()
         first_queries, first_ms = measure(client, url)
         repeats = [measure(client, url) for _ in range(REPEATS)]
         results.append(
