@@ -14,6 +14,7 @@ from core.caching import dependencies as deps
 from core.facets import Facet, FacetCountsMixin
 from core.public import selectors
 from core.search import index as search
+from core.search.terms import Query
 
 MAX_QUERY_LENGTH = 200
 # Each value of a multi-valued filter (tag=) costs a semi-join, and all must match: past a few,
@@ -144,7 +145,7 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         """Words as the site search understands them: accents, case and endings folded."""
-        query = search.Query.parse(value, get_language())
+        query = Query.parse(value, get_language())
         if not query.terms:
             return queryset
         return queryset.filter(pk__in=search.matching(queryset.model, query))

@@ -2,12 +2,8 @@
 
 from import_export import fields
 
-from core.transfer.resources import (
-    ENTRY_FIELDS,
-    EntryResource,
-    SlugForeignKeyWidget,
-    SlugManyToManyWidget,
-)
+from core.transfer.resources import ENTRY_FIELDS, EntryResource
+from core.transfer.widgets import SlugForeignKeyWidget, SlugManyToManyWidget
 from ecosystem.models import Actor
 
 

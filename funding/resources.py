@@ -2,13 +2,8 @@
 
 from import_export import fields
 
-from core.transfer.resources import (
-    ENTRY_FIELDS,
-    AtlasResource,
-    EntryResource,
-    SlugForeignKeyWidget,
-    SlugManyToManyWidget,
-)
+from core.transfer.resources import ENTRY_FIELDS, AtlasResource, EntryResource
+from core.transfer.widgets import SlugForeignKeyWidget, SlugManyToManyWidget
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 

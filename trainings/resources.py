@@ -2,7 +2,8 @@
 
 from import_export import fields
 
-from core.transfer.resources import ENTRY_FIELDS, EntryResource, SlugManyToManyWidget
+from core.transfer.resources import ENTRY_FIELDS, EntryResource
+from core.transfer.widgets import SlugManyToManyWidget
 from ecosystem.models import Actor
 from trainings.models import TrainingProgramme
 

@@ -6,29 +6,19 @@ tsvector in the "simple" configuration; migration 0004 creates both.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from core.caching import pages as cache
-from core.models import Entry, SearchDocument, Tag, TaggedEntry
+from core.models import SearchDocument, Tag, TaggedEntry
 from core.prefetch import prefetch_tags
 from core.registry import content_models
-from core.search.terms import (
-    EXCERPT_WORDS,
-    SOURCE_LANGUAGE,
-    STEMMER_LANGUAGES,
-    Query,
-    highlight,
-    mentions,
-    terms,
-)
+from core.search.results import ResultSection, result_of
+from core.search.terms import SOURCE_LANGUAGE, STEMMER_LANGUAGES, terms
 
 # The best matches of each kind, as many as a list page shows; its « Tout voir » link lists all.
 RESULTS_PER_KIND = settings.ATLAS_PAGE_SIZE
@@ -208,62 +198,6 @@ def _ranked(query, content_types, *, per_kind, cap):
         return cursor.fetchall()
 
 
-@dataclass(frozen=True)
-class Result:
-    """One entry or tag found, with its name and an excerpt where the matched words are marked."""
-
-    object: object
-    kind: str
-    name: str
-    excerpt: str
-    tags: list
-
-    @property
-    def url(self):
-        return self.object.get_absolute_url()
-
-
-@dataclass(frozen=True)
-class ResultSection:
-    """The results of one kind: the best ones, and how many there are in all."""
-
-    model: type
-    results: list
-    count: int
-    query: Query
-    # The count stopped at the cap: there may be more.
-    capped: bool = False
-
-    @property
-    def verbose_name_plural(self):
-        return self.model._meta.verbose_name_plural
-
-    @property
-    def more_url(self):
-        """The full list of this kind filtered by the same words, when there is more to see."""
-        if self.count <= len(self.results) or self.model is Tag:
-            return ""
-        return f"{reverse(self.model.list_url_name)}?{urlencode({'q': self.query.text})}"
-
-
-def _result(instance, query):
-    terms = set(query.terms)
-    if isinstance(instance, Entry):
-        texts, kind = [instance.summary, instance.description], instance.category_label
-        tags = list(instance.tags.all())
-    else:
-        texts, kind, tags = [instance.description], instance.get_group_display(), []
-    language = query.language
-    shown = next((text for text in texts if mentions(text, terms, language)), texts[0])
-    return Result(
-        object=instance,
-        kind=kind,
-        name=highlight(instance.name, terms, language=language),
-        excerpt=highlight(shown, terms, words=EXCERPT_WORDS, language=language),
-        tags=tags,
-    )
-
-
 def _instances(model, ids):
     """The entries or tags with these ids, in this order, each in one query."""
     if model is Tag:
@@ -312,7 +246,7 @@ def _search(query, *, per_kind):
     )
     sections = []
     for model, instances in found.items():
-        results = [_result(instance, query) for instance in instances]
+        results = [result_of(instance, query) for instance in instances]
         # Past the cap, what the page can promise: at least as many as the cap.
         count = (
             min(totals[content_types[model].pk], cap) if capped else totals[content_types[model].pk]

@@ -16,18 +16,20 @@ becomes that entry's working copy, as the editor's form would (core.publishing.w
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import override
 from import_export import fields, resources, widgets
 from modeltranslation.fields import TranslationField
-from taggit.utils import parse_tags
 
-from core.models import Tag
 from core.publishing import working_copies
 from core.publishing.history import record_revision
-from core.search.near_duplicates import near_duplicate
 from core.transfer.cells import safe_cell
-from core.transfer.lookups import EntriesBySlug, FileInstanceLoader, TagsByName, set_tags
+from core.transfer.lookups import FileInstanceLoader
+from core.transfer.widgets import (
+    NullableCharWidget,
+    SlugManyToManyWidget,
+    TagsField,
+    TagsWidget,
+)
 
 # The columns every entry has, before its model's own.
 ENTRY_FIELDS = (
@@ -41,139 +43,6 @@ ENTRY_FIELDS = (
     "description_en",
     "website",
 )
-
-
-class NullableCharWidget(widgets.CharWidget):
-    """A translation's cell: empty when the text is not translated, and read back as such."""
-
-    def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs) or None
-
-
-class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
-    """A related entry given by its slug; an unknown slug is an error, not an empty value."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, field="slug", **kwargs)
-        self.entries = EntriesBySlug(model)
-
-    def load(self, cells):
-        """Read at once the entries these cells name (see core.transfer.lookups)."""
-        self.entries.load(str(cell) for cell in cells if cell)
-
-    def clean(self, value, row=None, **kwargs):
-        if not value:
-            return None
-        found = self.entries.get([str(value)])
-        if not found:
-            raise ValueError(
-                _("Identifiant « %(slug)s » introuvable parmi les %(models)s.")
-                % {"slug": value, "models": self.model._meta.verbose_name_plural}
-            )
-        return found[0]
-
-
-class SlugManyToManyWidget(widgets.ManyToManyWidget):
-    """Related entries given by their slugs, separated by commas; every slug must exist."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, separator=",", field="slug", **kwargs)
-        self.entries = EntriesBySlug(model)
-
-    def load(self, cells):
-        self.entries.load(slug for cell in cells for slug in self.slugs(cell))
-
-    def slugs(self, value):
-        return list(
-            dict.fromkeys(slug.strip() for slug in str(value or "").split(",") if slug.strip())
-        )
-
-    def clean(self, value, row=None, **kwargs):
-        slugs = self.slugs(value)
-        found = self.entries.get(slugs)
-        unknown = sorted(set(slugs) - {entry.slug for entry in found})
-        if unknown:
-            raise ValueError(
-                ngettext(
-                    "Identifiant %(slugs)s introuvable parmi les %(models)s.",
-                    "Identifiants %(slugs)s introuvables parmi les %(models)s.",
-                    len(unknown),
-                )
-                % {
-                    "slugs": ", ".join(f"« {slug} »" for slug in unknown),
-                    "models": self.model._meta.verbose_name_plural,
-                }
-            )
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        return ", ".join(sorted(entry.slug for entry in value.all())) if value is not None else ""
-
-
-class TagsWidget(widgets.ManyToManyWidget):
-    """Tags by name, separated by commas; a name that holds a comma is quoted, as in the admin.
-
-    Unknown names become new tags, unless they repeat an existing tag written another way
-    (the tag admin's rule): such a row is refused, naming the tag to write instead. Cleaning
-    returns the existing tags and unsaved new ones: a row with an unsaved tag is a change (see
-    EntryResource.skip_row).
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(Tag, field="name", **kwargs)
-        self.tags = TagsByName()
-
-    def load(self, cells):
-        self.tags.load(name for cell in cells for name in tag_names(cell))
-
-    def clean(self, value, row=None, **kwargs):
-        tags, refusals = [], []
-        for name in tag_names(value):
-            tag = self.tags.get(name)
-            if tag is None:
-                twin = near_duplicate(name)
-                if twin is not None:
-                    refusals.append(
-                        _(
-                            "« %(name)s » ressemble trop à l'étiquette « %(existing)s », qui "
-                            "existe déjà : écrivez « %(existing)s » dans le fichier."
-                        )
-                        % {"name": name, "existing": twin.name}
-                    )
-                tag = Tag(name=name)
-            tags.append(tag)
-        if refusals:
-            raise ValueError(" ".join(refusals))
-        return tags
-
-    @staticmethod
-    def saved(tag):
-        """`tag`, or if it is new the tag of its name, created now (or by a row before)."""
-        if tag.pk:
-            return tag
-        # As taggit does: names compare without case, and get_or_create() withstands a race.
-        return Tag.objects.get_or_create(name__iexact=tag.name, defaults={"name": tag.name})[0]
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        names = sorted((tag.name for tag in value.all()), key=str.casefold)
-        return ", ".join(f'"{name}"' if "," in name else name for name in names)
-
-
-class TagsField(fields.Field):
-    """Tags by name; those that do not exist yet are created, as taggit's set() would."""
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        set_tags(instance, [self.widget.saved(tag) for tag in self.clean(row, **kwargs)])
-
-
-def tag_names(text):
-    """The tag names in a cell: split at commas only, so « Imagerie médicale » is one tag."""
-    text = str(text or "").strip()
-    if text and "," not in text and '"' not in text:
-        text = f"{text},"
-    return parse_tags(text)
 
 
 class AtlasResource(resources.ModelResource):
