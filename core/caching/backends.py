@@ -67,6 +67,10 @@ def _none_failed(data, timeout=DEFAULT_TIMEOUT, version=None):
     return []
 
 
+def _nothing_found(key, keys, version=None):
+    return None, {}
+
+
 class ReusedRedisClient(RedisCacheClient):
     """Django's Redis client, making one redis-py client per connection pool, not per call.
 
@@ -86,6 +90,21 @@ class ReusedRedisClient(RedisCacheClient):
             self._clients[index] = self._client(connection_pool=pool)
         return self._clients[index]
 
+    def get_with_many(self, key, keys):
+        """get(key) and get_many(keys), in one round trip: a pipeline."""
+        pipeline = self.get_client(key).pipeline(transaction=False)
+        pipeline.get(key)
+        if keys:
+            pipeline.mget(keys)
+        value, *rest = pipeline.execute()
+        raws = rest[0] if keys else []
+        found = {
+            name: self._serializer.loads(raw)
+            for name, raw in zip(keys, raws, strict=True)
+            if raw is not None
+        }
+        return None if value is None else self._serializer.loads(value), found
+
 
 class ForgivingRedisCache(RedisCache):
     """Django's Redis cache, where every Redis error is logged and treated as a miss."""
@@ -94,6 +113,19 @@ class ForgivingRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisClient
         self.paused_until = 0.0
+
+    def validate_key(self, key):
+        """Accept every key: Redis has none of the limits that Django warns of for memcached
+        (checking them cost ~3 µs a key, twenty keys for each page served from the cache)."""
+
+    @_forgiving(_nothing_found)
+    def get_with_many(self, key, keys, version=None):
+        """(get(key), get_many(keys)) in one round trip to Redis."""
+        names = {self.make_and_validate_key(name, version=version): name for name in keys}
+        value, found = self._cache.get_with_many(
+            self.make_and_validate_key(key, version=version), list(names)
+        )
+        return value, {names[name]: found_value for name, found_value in found.items()}
 
     @_forgiving(_false)
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

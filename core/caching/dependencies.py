@@ -17,10 +17,11 @@ What a page depends on is collected while it renders: every entry or tag instanc
 """
 
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Model
@@ -166,8 +167,34 @@ def check(stored: dict[str, str]) -> tuple[bool, object]:
         return False, None
     names = {_PREFIX + key: key for key in stored}
     found = caches[GENERATIONS].get_many([*names, SCHEDULE])
-    current = all(found.get(name) == stored[key] for name, key in names.items())
-    return current, found.get(SCHEDULE)
+    return matches(
+        stored, {names[name]: token for name, token in found.items() if name in names}
+    ), found.get(SCHEDULE)
+
+
+def matches(stored: dict[str, str], found: dict[str, object]) -> bool:
+    """Whether the generations `found` ({key: generation}) are those `stored`, all of them."""
+    return bool(stored) and all(found.get(key) == token for key, token in stored.items())
+
+
+def get_with_generations(
+    alias: str, key: str, keys: Collection[str]
+) -> tuple[object, dict[str, object], object]:
+    """(caches[alias].get(key), the generations of `keys` found, the schedule).
+
+    In one round trip when that cache and the generations are the same Redis; otherwise the
+    generations are read, in a second, only if the value was found.
+    """
+    names = {_PREFIX + name: name for name in keys}
+    wanted = [*names, SCHEDULE]
+    cache = caches[alias]
+    if hasattr(cache, "get_with_many") and settings.CACHES[alias] == settings.CACHES[GENERATIONS]:
+        value, found = cache.get_with_many(key, wanted)
+    else:
+        value = cache.get(key)
+        found = caches[GENERATIONS].get_many(wanted) if value is not None and names else {}
+    generations = {names[name]: token for name, token in found.items() if name in names}
+    return value, generations, found.get(SCHEDULE)
 
 
 class Snapshot:

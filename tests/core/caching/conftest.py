@@ -1,5 +1,7 @@
-"""Real Redis servers for the cache tests: one of our own with a tiny memory cap, and none."""
+"""Real Redis servers for the cache tests: the machine's, one of our own with a tiny memory cap,
+and none."""
 
+import secrets
 import shutil
 import subprocess
 import time
@@ -9,6 +11,8 @@ import redis
 from django.core.cache import caches
 
 from tests.servers import free_port
+
+REDIS_DB_10 = "redis://127.0.0.1:6379/10"
 
 
 def redis_cache(url):
@@ -83,3 +87,21 @@ def full_redis(tmp_path):
 def stopped_redis():
     """The URL of a Redis where nothing listens."""
     return f"redis://127.0.0.1:{free_port()}/0"
+
+
+@pytest.fixture
+def redis_db_10(page_cache):
+    """The caches in Redis database 10 under a prefix of their own, removed afterwards."""
+    store = redis.Redis.from_url(REDIS_DB_10, socket_connect_timeout=2)
+    try:
+        store.ping()
+    except redis.ConnectionError:
+        pytest.skip("This test needs Redis at 127.0.0.1:6379, which did not answer.")
+    prefix = f"atlas-test-{secrets.token_hex(4)}"
+    caches = redis_cache(REDIS_DB_10)
+    for backend in caches.values():
+        backend["KEY_PREFIX"] = prefix
+    page_cache.CACHES = caches
+    yield store, prefix
+    for key in store.scan_iter(f"{prefix}:*"):
+        store.delete(key)

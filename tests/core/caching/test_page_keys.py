@@ -3,39 +3,18 @@
 import secrets
 
 import pytest
-import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.core.caching.conftest import redis_cache
 
 pytestmark = pytest.mark.django_db
-REDIS_DB_10 = "redis://127.0.0.1:6379/10"
 
 
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return response, len(queries)
-
-
-@pytest.fixture
-def redis_db_10(page_cache):
-    """The caches in Redis database 10 under a prefix of their own, removed afterwards."""
-    store = redis.Redis.from_url(REDIS_DB_10, socket_connect_timeout=2)
-    try:
-        store.ping()
-    except redis.ConnectionError:
-        pytest.skip("The flood test needs Redis at 127.0.0.1:6379, which did not answer.")
-    prefix = f"atlas-test-{secrets.token_hex(4)}"
-    caches = redis_cache(REDIS_DB_10)
-    for backend in caches.values():
-        backend["KEY_PREFIX"] = prefix
-    page_cache.CACHES = caches
-    yield store, prefix
-    for key in store.scan_iter(f"{prefix}:*"):
-        store.delete(key)
 
 
 def test_page_cache_serves_the_same_page_whatever_else_the_query_string_holds(page_cache, client):

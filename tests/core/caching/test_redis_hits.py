@@ -1,0 +1,52 @@
+"""A page served from Redis: one round trip, and never stale, whoever stored it last."""
+
+import pytest
+from redis.connection import Connection
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """How many times the site has written to Redis and waited for its answer."""
+    sent = []
+    send = Connection.send_packed_command
+
+    def counting(self, command, check_health=True):
+        sent.append(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(Connection, "send_packed_command", counting)
+    return sent
+
+
+def test_a_page_served_from_redis_costs_one_round_trip(redis_db_10, client, round_trips):
+    factories.make_actor(name="Owkin")
+    client.get("/acteurs/")  # rendered and stored
+    client.get("/acteurs/")  # served; this process learns what the page depends on
+    round_trips.clear()
+
+    served = client.get("/acteurs/")
+
+    assert "Owkin" in served.text
+    assert len(round_trips) == 1
+
+
+def test_a_page_stored_again_with_more_entries_is_checked_against_all_of_them(
+    redis_db_10, client
+):
+    factories.make_actor(name="Owkin")
+    client.get("/acteurs/")
+    client.get("/acteurs/")
+    # The list is stored again with an entry more than this process knew it to show …
+    second = factories.make_actor(name="Gleamer")
+    assert "Gleamer" in client.get("/acteurs/").text
+    assert "Gleamer" in client.get("/acteurs/").text
+
+    # … and a change to that entry alone is seen on the next visit.
+    second.name = "Gleamer SAS"
+    second.save()
+
+    assert "Gleamer SAS" in client.get("/acteurs/").text
