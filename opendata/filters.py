@@ -39,6 +39,7 @@ class UpdatedSinceFilter(BaseFilterBackend):
     """`?updated_since=`: entries saved at or after a moment, for incremental copies."""
 
     parameter = "updated_since"
+    query_parameters = {parameter: False}
 
     def filter_queryset(self, request, queryset, view):
         text = request.query_params.get(self.parameter)

@@ -18,6 +18,8 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
+from core.filters import query_parameters
+
 FORMAT_PARAMETER = "format"
 # Bounds on what a client may send, as DRF sets them: past them, the rest is ignored.
 MAX_ACCEPT_LENGTH = 8192
@@ -143,9 +145,25 @@ class NegotiatedViewSetMixin:
     def as_view(cls, actions=None, **initkwargs):
         view = super().as_view(actions, **initkwargs)
         offered = [renderer.media_type for renderer in cls.offered_renderers(actions.get("get"))]
-        # Read by the page cache (core.caching.parameters.declared_variant).
+        # Read by the page cache (core.caching.parameters).
         view.cache_variant = partial(cache_variant, offered)
+        view.cache_parameters = cls.read_parameters(actions.get("get"))
         return view
+
+    @classmethod
+    def read_parameters(cls, action):
+        """The query parameters an answer reads ({name: several values}): the page cache keys a
+        page on those, and a request with others gets the same page."""
+        parameters = {FORMAT_PARAMETER: False}
+        if action != "list":
+            return parameters
+        filterset_class = getattr(cls, "filterset_class", None)
+        if filterset_class is not None:
+            parameters.update(query_parameters(filterset_class))
+        for backend in cls.filter_backends:
+            parameters.update(getattr(backend, "query_parameters", {}))
+        parameters.update(getattr(cls.pagination_class, "query_parameters", {}))
+        return parameters
 
     def get_renderers(self):
         return [renderer() for renderer in self.offered_renderers(self.action)]

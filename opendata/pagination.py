@@ -53,6 +53,7 @@ class StrictPageMixin:
 class EntryCursorPagination(StrictPageMixin, CursorPagination):
     """Pages of entries in the list page's order (`?sort=`), by name unless told otherwise."""
 
+    query_parameters = {"cursor": False, "page_size": False, "sort": False}
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -74,6 +75,7 @@ class EntryCursorPagination(StrictPageMixin, CursorPagination):
 class IdCursorPagination(StrictPageMixin, CursorPagination):
     """Pages of awards or tags in a fixed order."""
 
+    query_parameters = {"cursor": False, "page_size": False}
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

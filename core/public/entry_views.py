@@ -1,12 +1,12 @@
 """The public list and detail pages of every kind of entry, on which each app's views build."""
 
-import django_filters
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, TemplateView
 
+from core.filters import query_parameters
 from core.prefetch import prefetch_sources_and_figures
 from core.public import selectors
 from core.public.list_page import ListPage, PageOutOfRange
@@ -30,14 +30,7 @@ class EntryListView(PageMixin, TemplateView):
 
     @classmethod
     def cache_parameters(cls):
-        filters = cls.filterset_class.base_filters
-        return {
-            "page": False,
-            **{
-                name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
-                for name, the_filter in filters.items()
-            },
-        }
+        return {"page": False, **query_parameters(cls.filterset_class)}
 
     def get_queryset(self):
         return self.model.objects.published()

@@ -140,3 +140,38 @@ def test_the_page_cache_never_gives_one_format_for_another(client, settings, act
     assert again.wsgi_request.page_cache == "hit"
     assert again["Content-Type"] == "application/json"
     assert again.content == first.content
+
+
+def test_filtered_and_paged_lists_are_kept_and_fresh_after_an_edit(client, settings, actors):
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    for cache in caches.all():
+        cache.clear()
+    first = client.get("/api/v1/actors/?page_size=1")
+    assert [actor["name"] for actor in first.json()["results"]] == ["AP-HP"]
+    following = client.get(first.json()["next"])
+    assert [actor["name"] for actor in following.json()["results"]] == ["Gleamer"]
+    filtered = client.get("/api/v1/actors/?kind=company")
+
+    kept = client.get("/api/v1/actors/?utm_source=lettre&page_size=1")
+    following_kept = client.get(first.json()["next"])
+    filtered_kept = client.get("/api/v1/actors/?kind=company&cursor=")
+
+    for page, before in [(kept, first), (following_kept, following), (filtered_kept, filtered)]:
+        assert page.wsgi_request.page_cache == "hit"
+        assert page.content == before.content
+    # A parameter the list reads is part of the key: another page size is another page.
+    assert client.get("/api/v1/actors/?page_size=2").wsgi_request.page_cache == "miss"
+    # A refused value is answered each time, never kept.
+    for _ in range(2):
+        assert client.get("/api/v1/actors/?page_size=0").status_code == 400
+    # A file asked for by parameter is the file, not the page kept for the same address.
+    text = client.get("/api/v1/actors/?kind=company&format=csv")
+    assert [row[2] for row in csv_rows(text)] == ["name", "Gleamer"]
+
+    gleamer = factories.Actor.objects.get(name="Gleamer")
+    gleamer.name = "Gleamer SAS"
+    gleamer.save()
+
+    for address in [first.json()["next"], "/api/v1/actors/?kind=company"]:
+        names = [actor["name"] for actor in client.get(address).json()["results"]]
+        assert names == ["Gleamer SAS"], address
