@@ -145,7 +145,7 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    facets = (Facet("tag", "tags__slug", label_field="tags__name"),)
+    facets: tuple[Facet, ...] = (Facet("tag", "tags__slug", label_field="tags__name"),)
 
     class Meta:
         form = EntryFilterForm

@@ -14,7 +14,7 @@ from core.public.languages import built_in_french
 class EntryTranslationOptions(TranslationOptions):
     """The texts every kind of entry shares; each app's options add its own."""
 
-    fields = ("name", "summary", "description", "image_alt")
+    fields: tuple[str, ...] = ("name", "summary", "description", "image_alt")
 
 
 @register([Tag, Tag.history.model])
