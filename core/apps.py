@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Socle commun")
 
-    def ready(self):
+    def ready(self) -> None:
         # Imported once the models are ready: both read them at import.
         from core.caching import invalidation
         from core.search import signals

@@ -3,6 +3,8 @@
 core.models builds Entry on these and gives them out under its own name (`core.models.Tag`).
 """
 
+from typing import Any
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -38,7 +40,7 @@ class StrippedTextModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with override(SOURCE_LANGUAGE):
             for field in self._meta.concrete_fields:
                 value = getattr(self, field.attname)
@@ -53,7 +55,9 @@ class StrippedTextModel(models.Model):
             super().save(*args, **kwargs)
 
 
-class Tag(TagBase, StrippedTextModel):
+# The managers ignored below are those django-modeltranslation replaces at runtime with classes
+# it builds (NewMultilingualManager), which the django-stubs plugin cannot find.
+class Tag(TagBase, StrippedTextModel):  # type: ignore[django-manager-missing]
     """A theme that links entries of every kind (« imagerie médicale », « diabète »…)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -65,25 +69,25 @@ class Tag(TagBase, StrippedTextModel):
     history = AtlasHistoricalRecords()
 
     # taggit's manager (natural keys, for dumpdata and loaddata) over the French columns.
-    objects = NaturalKeyManager.from_queryset(FrenchColumnsQuerySet)()
+    objects = NaturalKeyManager.from_queryset(FrenchColumnsQuerySet)()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # taggit's save, which runs first, makes the slug from the name: the French one.
         with override(SOURCE_LANGUAGE):
             super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return detail_url("core:tag-detail", self.slug)
 
-    def slugify(self, tag, i=None):
+    def slugify(self, tag: str, i: int | None = None) -> str:
         # ASCII slugs ("medecine-predictive") keep URLs readable and easy to type.
         slug = slugify(tag)
         return f"{slug}-{i}" if i is not None else slug
@@ -123,7 +127,7 @@ class Source(EntryDetail):
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
     history = AtlasHistoricalRecords()
 
-    objects = FrenchColumnsQuerySet.as_manager()
+    objects = FrenchColumnsQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("source")
@@ -134,7 +138,7 @@ class Source(EntryDetail):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -146,11 +150,11 @@ class KeyFigure(EntryDetail):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     history = AtlasHistoricalRecords()
 
-    objects = FrenchColumnsQuerySet.as_manager()
+    objects = FrenchColumnsQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta(EntryDetail.Meta):
         verbose_name = _("chiffre clé")
         verbose_name_plural = _("chiffres clés")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.label} : {self.value}"

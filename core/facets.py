@@ -5,8 +5,11 @@ FilterSet's form, filters and queryset, and its `filters_key()` and `collection_
 what it keeps in the data cache.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import dependencies as deps
@@ -27,7 +30,9 @@ class Facet:
     names the relation `field` goes through when only its published entries may be offered.
     """
 
-    def __init__(self, name, field, label_field=None, *, published=None):
+    def __init__(
+        self, name: str, field: str, label_field: str | None = None, *, published: str | None = None
+    ) -> None:
         self.name = name
         self.field = field
         self.label_field = label_field
@@ -37,9 +42,23 @@ class Facet:
 class FacetCountsMixin:
     """Facet counts and active-filter chips for a django-filter FilterSet that declares `facets`."""
 
-    facets = ()
+    facets: tuple[Facet, ...] = ()
+    # Set by show_facet_counts().
+    choice_labels: dict[str, dict[Any, Any]]
+    facet_keys: set[str]
 
-    def facet_counts(self):
+    if TYPE_CHECKING:
+        # What the FilterSet this is mixed into gives: django-filter's, and the list's own.
+        queryset: QuerySet
+        form: forms.Form
+        filters: dict[str, Any]
+        data: QueryDict
+
+        def is_valid(self) -> bool: ...
+        def filters_key(self) -> str: ...
+        def counted_keys(self) -> set[str]: ...
+
+    def facet_counts(self) -> dict[str, list[dict[str, Any]]]:
         """For each facet, its choices and counts over the entries the other filters keep.
 
         Counts are grouped on a fresh queryset (`pk__in` the filtered one) so that grouping by a
@@ -47,7 +66,7 @@ class FacetCountsMixin:
         """
         if not self.is_valid():
             return {}
-        counts = {}
+        counts: dict[str, list[dict[str, Any]]] = {}
         for facet in self.facets:
             filtered = self.queryset.all()
             for name, value in self.form.cleaned_data.items():
@@ -76,7 +95,7 @@ class FacetCountsMixin:
                 deps.depend_on(*(deps.entry_key(related, pk) for pk in named))
         return counts
 
-    def _named_kind(self, facet):
+    def _named_kind(self, facet: Facet) -> type[Model] | None:
         """The kind of entry whose names `facet` shows (an operator's), or None."""
         if not facet.label_field:
             return None
@@ -84,7 +103,7 @@ class FacetCountsMixin:
         related = relation.related_model
         return related if related in content_models() else None
 
-    def _with_chosen(self, facet, rows):
+    def _with_chosen(self, facet: Facet, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The most frequent of `rows`, and the visitor's own choices wherever they rank.
 
         A choice left out of the form, past the most frequent or with no entry left, would be
@@ -101,7 +120,7 @@ class FacetCountsMixin:
                 shown.append(row)
         return shown
 
-    def _chosen(self, facet):
+    def _chosen(self, facet: Facet) -> list[tuple[Any, Any]]:
         """(value, label) of each value the visitor chose for `facet`."""
         value = self.form.cleaned_data.get(facet.name)
         if isinstance(value, QuerySet | list | tuple):
@@ -109,7 +128,7 @@ class FacetCountsMixin:
             return [(tag.slug, tag.name) for tag in value]
         return [(value, value)] if value else []
 
-    def show_facet_counts(self, *, remember=False):
+    def show_facet_counts(self, *, remember: bool = False) -> None:
         """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
 
         With `remember`, the counts are kept until what they depend on changes (core.caching
@@ -148,7 +167,7 @@ class FacetCountsMixin:
             else:
                 field.widget = forms.Select(choices=[("", _("Tous")), *choices])
 
-    def active_filters(self):
+    def active_filters(self) -> list[dict[str, Any]]:
         """Each applied value as a chip: its filter's label, its text, the query without it."""
         if not self.is_valid():
             return []

@@ -1,18 +1,23 @@
 """What every list page filters on; the counts beside each choice are core/facets.py's."""
 
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
 import django_filters
 import django_filters.constants
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.db.models.expressions import Combinable
 from django.forms.renderers import Jinja2
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import dependencies as deps
 from core.facets import Facet, FacetCountsMixin
-from core.models import Tag
+from core.models import Entry, Tag
 from core.public import selectors
 from core.search import index as search
 from core.search.terms import Query
@@ -43,8 +48,10 @@ class EntryFilterForm(forms.Form):
 
     default_renderer = Jinja2()
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        # Form.clean() gives the cleaned data back; the stubs allow an override's None.
+        assert cleaned_data is not None
         for name in self.fields:
             if not name.endswith("_min"):
                 continue
@@ -58,7 +65,7 @@ class EntryFilterForm(forms.Form):
 class CappedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     """Refuses more than MAX_CHOSEN_VALUES values, before asking the database about any."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         if value and len(value) > MAX_CHOSEN_VALUES:
             raise ValidationError(
                 _("Choisissez au plus %(limit)s valeurs pour ce critère."),
@@ -72,7 +79,9 @@ class CappedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CappedModelMultipleChoiceField
 
 
-def min_max_filters(field_name, *, min_label, max_label):
+def min_max_filters(
+    field_name: str, *, min_label: str | Promise, max_label: str | Promise
+) -> tuple[django_filters.NumberFilter, django_filters.NumberFilter]:
     """A minimum and a maximum filter on `field_name` (`<field_name>_min`, `_max`)."""
     return (
         django_filters.NumberFilter(
@@ -84,10 +93,12 @@ def min_max_filters(field_name, *, min_label, max_label):
     )
 
 
-def sort_filter(orderings):
+def sort_filter(
+    orderings: Mapping[str, tuple[str | Promise, Sequence[str | Combinable]]],
+) -> django_filters.ChoiceFilter:
     """A `sort` choice; `orderings` maps each key to (label, order_by fields)."""
 
-    def sort(queryset, name, value):
+    def sort(queryset: QuerySet[Entry], name: str, value: str) -> QuerySet[Entry]:
         return queryset.order_by(*orderings[value][1], "pk")
 
     return django_filters.ChoiceFilter(
@@ -111,15 +122,16 @@ class PublishedSlugFilter(django_filters.CharFilter):
     A draft's slug matches nothing: neither its name nor what it is linked to may show.
     """
 
-    def __init__(self, relation, **kwargs):
+    def __init__(self, relation: str, **kwargs: Any) -> None:
         self.relation = relation
         kwargs.setdefault("max_length", 200)
         super().__init__(field_name=f"{relation}__slug", **kwargs)
 
-    def filter(self, queryset, value):
+    def filter(self, queryset: QuerySet[Entry], value: str) -> QuerySet[Entry]:
         if value in django_filters.constants.EMPTY_VALUES:
             return queryset
-        related = queryset.model._meta.get_field(self.relation).related_model
+        # A relation to entries (`operator=`): its model is known and has published().
+        related = cast(type[Entry], queryset.model._meta.get_field(self.relation).related_model)
         chosen = related.objects.published().filter(slug=value)
         # A slug names one entry at most: the join cannot repeat a row, no DISTINCT is needed.
         return queryset.filter(**{f"{self.relation}__in": chosen})
@@ -144,12 +156,12 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    facets = (Facet("tag", "tags__slug", label_field="tags__name"),)
+    facets: tuple[Facet, ...] = (Facet("tag", "tags__slug", label_field="tags__name"),)
 
     class Meta:
         form = EntryFilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         asked = self.data.getlist("tag") if hasattr(self.data, "getlist") else self.data.get("tag")
         if not any(asked or []):
@@ -158,20 +170,22 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
             # entry carries is a query that takes ~5 ms to build, on every list page.
             self.filters["tag"].queryset = Tag.objects.none()
 
-    def filter_tags(self, queryset, name, tags):
+    def filter_tags(
+        self, queryset: QuerySet[Entry], name: str, tags: QuerySet[Tag]
+    ) -> QuerySet[Entry]:
         """Entries that carry every one of `tags`."""
         for tag in tags:
             queryset = selectors.carrying_tag(queryset, tag)
         return queryset
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet[Entry], name: str, value: str) -> QuerySet[Entry]:
         """Words as the site search understands them: accents, case and endings folded."""
         query = Query.parse(value, get_language())
         if not query.terms:
             return queryset
         return queryset.filter(pk__in=search.matching(queryset.model, query))
 
-    def filters_key(self):
+    def filters_key(self) -> str:
         """The filters applied, as a cache key: the same filters give the same key.
 
         The sort order is left out: it changes neither the counts nor the facets.
@@ -188,7 +202,7 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
             parts.append((name, str(value)))
         return repr(parts)
 
-    def collection_keys(self):
+    def collection_keys(self) -> set[str]:
         """The dependency keys of what the list, its counts and its facets show.
 
         Its kind's public entries, the tags, and what search finds when the list is searched;
@@ -196,14 +210,14 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         """
         return self._keys(deps.list_key(self.queryset.model))
 
-    def counted_keys(self):
+    def counted_keys(self) -> set[str]:
         """The dependency keys of the list's count, facets and filter form, kept apart.
 
         As collection_keys(), less what only the cards show: renaming an entry keeps them.
         """
         return self._keys(deps.counted_key(self.queryset.model))
 
-    def _keys(self, kind_key):
+    def _keys(self, kind_key: str) -> set[str]:
         keys = {kind_key, deps.TAGS}
         if self.is_valid() and self.form.cleaned_data.get("q"):
             keys.add(deps.SEARCH)

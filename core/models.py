@@ -4,12 +4,17 @@ Tags, sources and key figures live in core/details.py; they are given out here u
 names, so that `from core.models import Tag` holds.
 """
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -24,6 +29,7 @@ from core.details import (
 )
 from core.images.uploads import entry_image_path
 from core.public.links import detail_url
+from core.publishing.history import AtlasHistoricalRecords
 from core.publishing.models import PendingChange
 from core.publishing.status import EntryQuerySet, PublicationStatus
 
@@ -43,18 +49,18 @@ __all__ = [
 ]
 
 
-def year_between(field_name, first, last):
+def year_between(field_name: str, first: int, last: int) -> models.Q:
     """A database condition: the optional year in `field_name` lies within [first, last]."""
     return models.Q(**{f"{field_name}__isnull": True}) | models.Q(
         **{f"{field_name}__gte": first, f"{field_name}__lte": last}
     )
 
 
-def year_validators(first, last):
+def year_validators(first: int, last: int) -> list[MinValueValidator | MaxValueValidator]:
     return [MinValueValidator(first), MaxValueValidator(last)]
 
 
-def choice_label(choices, value):
+def choice_label(choices: type[models.TextChoices], value: str) -> str | Promise:
     """The label of `value` in the TextChoices class `choices`, or `value` itself if unknown.
 
     Cheaper than get_FOO_display(), which translates every label of the field to find one:
@@ -152,16 +158,22 @@ class Entry(StrippedTextModel):
     search_documents = GenericRelation("core.SearchDocument")
 
     objects = EntryQuerySet.as_manager()
+    # Each kind's revisions (core.publishing.history.entry_history); set before a save, who and
+    # why the next revision names, or that the save writes none (simple-history reads these).
+    history: ClassVar[AtlasHistoricalRecords]
+    _history_user: User | AnonymousUser | None
+    _change_reason: str
+    skip_history_when_saving: bool
 
     # The content-type contract: what core reads of every kind of entry, and nothing more
     # (docs/architecture.md, « Ajouter un type de fiche »). Each kind sets these values and
     # writes structured_data().
-    list_url_name = None  # its list's route, "ecosystem:actor-list"
-    detail_url_name = None  # its pages' route, "ecosystem:actor-detail"
-    section_title = None  # the heading of its list and of its section elsewhere
-    section_intro = None  # the sentence under its list's heading
-    category_field = None  # the choice field its cards name it by, "kind"
-    category_choices = None  # that field's TextChoices
+    list_url_name: ClassVar[str]  # its list's route, "ecosystem:actor-list"
+    detail_url_name: ClassVar[str]  # its pages' route, "ecosystem:actor-detail"
+    section_title: ClassVar[str | Promise]  # the heading of its list and of its section elsewhere
+    section_intro: ClassVar[str | Promise]  # the sentence under its list's heading
+    category_field: ClassVar[str]  # the choice field its cards name it by, "kind"
+    category_choices: ClassVar[type[models.TextChoices]]  # that field's TextChoices
 
     class Meta:
         abstract = True
@@ -192,10 +204,10 @@ class Entry(StrippedTextModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             # From the stored row, not from this instance: an instance rebuilt from an old
             # revision (a revert) carries that revision's number.
@@ -205,20 +217,20 @@ class Entry(StrippedTextModel):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return detail_url(self.detail_url_name, self.slug)
 
     @property
-    def category_label(self):
+    def category_label(self) -> str | Promise:
         """What kind of actor, scheme or programme this is, as its card says it."""
         return choice_label(self.category_choices, getattr(self, self.category_field))
 
-    def structured_data(self, build_url):
+    def structured_data(self, build_url: Callable[[str], str]) -> dict[str, Any]:
         """This entry as schema.org JSON-LD, its addresses made absolute by `build_url`."""
         raise NotImplementedError(f"{type(self).__name__} must describe itself as JSON-LD.")
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         """Whether the public sees this entry now (the Python twin of `published()`)."""
         now = timezone.now()
         return (
@@ -228,7 +240,7 @@ class Entry(StrippedTextModel):
         )
 
     @property
-    def is_scheduled(self):
+    def is_scheduled(self) -> bool:
         """Published, with a publication date still to come."""
         return (
             self.status == PublicationStatus.PUBLISHED
@@ -236,7 +248,7 @@ class Entry(StrippedTextModel):
             and self.publish_at > timezone.now()
         )
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.image and not self.image_alt.strip():
             raise ValidationError(
@@ -275,5 +287,5 @@ class SearchDocument(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name_terms

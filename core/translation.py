@@ -4,6 +4,7 @@ Each model is registered with its history, so that a revision keeps and compares
 """
 
 from django.conf import settings
+from django.db.models import Model
 from modeltranslation.translator import TranslationOptions, register
 
 from core.models import KeyFigure, Source, Tag
@@ -13,7 +14,7 @@ from core.public.languages import built_in_french
 class EntryTranslationOptions(TranslationOptions):
     """The texts every kind of entry shares; each app's options add its own."""
 
-    fields = ("name", "summary", "description", "image_alt")
+    fields: tuple[str, ...] = ("name", "summary", "description", "image_alt")
 
 
 @register([Tag, Tag.history.model])
@@ -32,7 +33,7 @@ class KeyFigureTranslationOptions(TranslationOptions):
     fields = ("label", "value")
 
 
-def drop_translated_indexes(*models):
+def drop_translated_indexes(*models: type[Model]) -> None:
     """Drop the per-language copies of indexes and constraints django-modeltranslation adds.
 
     Queries read the untranslated columns, which keep their own indexes (core/public/languages.py):

@@ -5,7 +5,7 @@ import secrets
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger("atlas.health")
@@ -27,7 +27,7 @@ def cache_answers() -> bool:
     """Whether the shared cache keeps and gives back a value."""
     key = f"atlas:health:{secrets.token_hex(4)}"
     # A backend that turns its errors into misses raises nothing: the value is then just missing.
-    problem = "the value written was not read back"
+    problem: str | Exception = "the value written was not read back"
     try:
         cache = caches["default"]
         cache.set(key, "ok", timeout=5)
@@ -41,7 +41,7 @@ def cache_answers() -> bool:
 
 
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """One line per service; 503 when the database is down, 200 when only the cache is.
 
     Without its cache the site still serves every page, only slower: a load balancer must keep

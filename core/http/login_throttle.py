@@ -12,12 +12,14 @@ limit (axes still limits it per address). An editor on a new browser during an a
 LONGEST_DELAY at most after the last failure; a reviewer can clear the failures in the admin.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from axes.models import AccessFailureLog
 from django.conf import settings
 from django.core import signing
 from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +46,7 @@ def wait_before_next_attempt(username: str) -> timedelta:
     return max(failures["last"] + delay - now, timedelta(0))
 
 
-def device_username(request) -> str | None:
+def device_username(request: HttpRequest) -> str | None:
     """The account this browser logged in to before, from its signed cookie, or None."""
     cookie = request.COOKIES.get(DEVICE_COOKIE)
     if not cookie:
@@ -58,10 +60,10 @@ def device_username(request) -> str | None:
 class LoginThrottleMiddleware:
     """Refuse a login attempt that must wait (429); remember the browser of a success."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         is_login = request.method == "POST" and request.path == reverse("admin:login")
         username = request.POST.get("username", "") if is_login else ""
         if username and device_username(request) != username:
@@ -81,7 +83,7 @@ class LoginThrottleMiddleware:
             )
         return response
 
-    def _refuse(self, request, wait):
+    def _refuse(self, request: HttpRequest, wait: timedelta) -> HttpResponse:
         # Rounded up: « 1 minute » rather than « 0 minutes » for the last seconds.
         minutes = -(-int(wait.total_seconds()) // 60)
         response = render(request, "admin/login_throttled.html", {"minutes": minutes}, status=429)

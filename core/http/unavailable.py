@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
@@ -18,7 +18,7 @@ class ServiceUnavailable(HttpResponseServerError):
 
 
 @requires_csrf_token
-def server_error(request, template_name="500.html"):
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """The 500 page, or the 503 page when the error is a database that does not answer.
 
     Django calls this handler for an error raised anywhere (a middleware as well as a view),

@@ -1,12 +1,18 @@
 """The public list and detail pages of every kind of entry, on which each app's views build."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import Promise
 from django.views.generic import DetailView, TemplateView
 
 from core.filters import query_parameters
+from core.models import Entry
 from core.prefetch import prefetch_sources_and_figures
 from core.public import selectors
 from core.public.list_page import ListPage, PageOutOfRange
@@ -20,22 +26,23 @@ class EntryListView(PageMixin, TemplateView):
     The page itself (entries, count, facets, filter form) is one ListPage's to make.
     """
 
-    model = None
-    filterset_class = None
+    # Each kind's view sets both; None until then, as as_view(model=…) requires.
+    model: type[Entry] = None  # type: ignore[assignment]
+    filterset_class: type[django_filters.FilterSet] = None  # type: ignore[assignment]
 
-    def get_template_names(self):
+    def get_template_names(self) -> list[str]:
         # A kind's own list template if it has one, else the one every kind shares.
         opts = self.model._meta
         return [f"{opts.app_label}/{opts.model_name}_list.html", "core/entry_list.html"]
 
     @classmethod
-    def cache_parameters(cls):
+    def cache_parameters(cls) -> dict[str, bool]:
         return {"page": False, **query_parameters(cls.filterset_class)}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Entry]:
         return self.model.objects.published()
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.list_page = ListPage(
             queryset=self.get_queryset(),
             filterset_class=self.filterset_class,
@@ -52,13 +59,13 @@ class EntryListView(PageMixin, TemplateView):
             patch_cache_control(response, private=True)
         return response
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **self.list_page.context()}
 
-    def get_page_title(self):
+    def get_page_title(self) -> str | Promise:
         return self.model.section_title
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [*super().get_breadcrumbs(), list_crumb(self.model)]
 
 
@@ -69,11 +76,15 @@ class EntryDetailView(PageMixin, DetailView):
     draft, a submission, a scheduled or archived entry), under a banner that says so.
     """
 
-    def get_queryset(self):
-        entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
-        return entries.prefetch_related("tags")
+    model: type[Entry]
+    object: Entry
 
-    def get_object(self, queryset=None):
+    def get_queryset(self) -> QuerySet[Entry]:
+        entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
+        # The plugin cannot follow taggit's manager.
+        return entries.prefetch_related("tags")  # type: ignore[misc]
+
+    def get_object(self, queryset: QuerySet[Entry] | None = None) -> Entry:
         entry = prefetch_sources_and_figures(super().get_object(queryset))
         self.working_copy = None
         if self.request.GET.get("apercu") == "modification" and self.may_preview():
@@ -83,14 +94,14 @@ class EntryDetailView(PageMixin, DetailView):
                 working_copies.show(entry, self.working_copy, published_only=True)
         return entry
 
-    def may_preview(self):
+    def may_preview(self) -> bool:
         user = self.request.user
         opts = self.model._meta
         return user.is_staff and user.has_perm(
             f"{opts.app_label}.{get_permission_codename('view', opts)}"
         )
 
-    def render_to_response(self, context, **response_kwargs):
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
         response = super().render_to_response(context, **response_kwargs)
         if context["preview"]:
             # What the public must not see yet must not be kept by any cache on the way.
@@ -98,23 +109,23 @@ class EntryDetailView(PageMixin, DetailView):
             patch_cache_control(response, private=True)
         return response
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return self.object.name
 
-    def get_page_description(self):
+    def get_page_description(self) -> str:
         return self.object.summary
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [
             *super().get_breadcrumbs(),
             list_crumb(self.model),
             (self.object.name, self.object.get_absolute_url()),
         ]
 
-    def get_structured_data(self):
+    def get_structured_data(self) -> list[dict[str, Any]]:
         return [self.object.structured_data(self.request.build_absolute_uri)]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["see_also"] = selectors.see_also(entry=self.object)
         context["preview"] = not self.object.is_published or self.working_copy is not None

@@ -8,9 +8,11 @@ sorts an entry first or loses a tag.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Field, Model
 from django.utils.translation import get_language, override
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
@@ -27,12 +29,12 @@ class FrenchColumnsQuerySet(models.QuerySet):
     and this one turns that rewriting off.
     """
 
-    def _post_init(self):
+    def _post_init(self) -> None:
         self._rewrite = False
         self._populate = None
 
 
-def shown_language(instance, field_name: str) -> str:
+def shown_language(instance: Model, field_name: str) -> str:
     """The language `instance.<field_name>` is shown in now: the visitor's, or the French."""
     language = get_language() or SOURCE_LANGUAGE
     if language == SOURCE_LANGUAGE or field_name not in translated_fields(type(instance)):
@@ -41,7 +43,7 @@ def shown_language(instance, field_name: str) -> str:
     return language if translated else SOURCE_LANGUAGE
 
 
-def language_columns(model, *field_names: str) -> list[str]:
+def language_columns(model: type[Model], *field_names: str) -> list[str]:
     """`field_names` with each translated field replaced by its column in every language.
 
     For queries that build instances from values (core/prefetch.py): an instance built from
@@ -57,7 +59,7 @@ def language_columns(model, *field_names: str) -> list[str]:
     return columns
 
 
-def translated_fields(model) -> tuple[str, ...]:
+def translated_fields(model: type[Model]) -> tuple[str, ...]:
     """The names of `model`'s fields that have a column per language."""
     try:
         return tuple(translator.get_options_for_model(model).get_field_names())
@@ -65,12 +67,12 @@ def translated_fields(model) -> tuple[str, ...]:
         return ()
 
 
-def is_translation(field) -> bool:
+def is_translation(field: Field) -> bool:
     """Whether `field` is one language's column of a translated field (`summary_en`)."""
     return isinstance(field, TranslationField)
 
 
-def falls_back(*instances) -> bool:
+def falls_back(*instances: Model) -> bool:
     """Whether some text of `instances` is shown in French because its translation is missing."""
     language = get_language() or SOURCE_LANGUAGE
     return any(
@@ -81,7 +83,7 @@ def falls_back(*instances) -> bool:
     )
 
 
-def built_in_french(model) -> None:
+def built_in_french(model: type[Model]) -> None:
     """Make `model(name=…)` fill the French whatever the active language, as forms and imports do.
 
     django-modeltranslation would fill the active language's column: a tag typed in an English
@@ -89,11 +91,12 @@ def built_in_french(model) -> None:
     """
     build = model.__init__
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self: Model, *args: Any, **kwargs: Any) -> None:
         with override(SOURCE_LANGUAGE):
             build(self, *args, **kwargs)
 
-    model.__init__ = __init__
+    # Replacing the constructor is the point; mypy forbids assigning to a method.
+    model.__init__ = __init__  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True)

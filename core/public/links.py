@@ -12,12 +12,12 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 
-def detail_url(url_name, slug):
+def detail_url(url_name: str, slug: str) -> str:
     """`reverse(url_name, kwargs={"slug": slug})`, kept for the process's life."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return _reverse(url_name, slug, get_language(), get_script_prefix(), urlconf)
 
 
 @lru_cache(maxsize=20_000)
-def _reverse(url_name, slug, language, script_prefix, urlconf):
+def _reverse(url_name: str, slug: str, language: str, script_prefix: str, urlconf: str) -> str:
     return reverse(url_name, kwargs={"slug": slug}, urlconf=urlconf)

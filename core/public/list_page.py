@@ -7,6 +7,9 @@ the page depends on (core.caching.dependencies), so that the page cache keeps it
 long as that holds.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -32,15 +35,20 @@ class PageOutOfRange(Exception):
 class RememberedCountPaginator(Paginator):
     """A paginator whose count, a long list's costliest query, is kept until the content changes."""
 
-    def __init__(self, *args, count_key, depends_on, **kwargs):
+    def __init__(
+        self, *args: Any, count_key: str, depends_on: Iterable[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count_key = count_key
         self.depends_on = depends_on
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
+        # Paginator.count is a cached_property, which the stubs call a property.
         return remembered(
-            self.count_key, lambda: Paginator.count.func(self), depends_on=self.depends_on
+            self.count_key,
+            lambda: Paginator.count.func(self),  # type: ignore[attr-defined]
+            depends_on=self.depends_on,
         )
 
 

@@ -2,18 +2,20 @@
 
 import difflib
 from dataclasses import dataclass
+from typing import cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import JSONObject
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import npgettext
 
 from core.caching import dependencies as deps
 from core.caching.remembered import remembered
-from core.models import Tag, TaggedEntry
+from core.models import Entry, Tag, TaggedEntry
 from core.prefetch import prefetch_cards
 from core.registry import content_models
 from core.search.index import visible
@@ -23,18 +25,18 @@ from core.search.index import visible
 class Section:
     """One kind of entry as a page shows it: its model, its entries, how many there are."""
 
-    model: type
-    entries: list
+    model: type[Entry]
+    entries: list[Entry]
     count: int
     # On a tag page: the tag, whose list of entries of this kind `more_url` gives.
     tag: Tag | None = None
 
     @property
-    def verbose_name_plural(self):
+    def verbose_name_plural(self) -> str | Promise | None:
         return self.model._meta.verbose_name_plural
 
     @property
-    def count_label(self):
+    def count_label(self) -> str | Promise | None:
         """The kind's name agreeing with its count: « 0 acteur », « 18 acteurs », « 0 actors »."""
         meta = self.model._meta
         # gettext picks a plural entry's form by the language's own rule (French: 0 and 1 take
@@ -43,18 +45,18 @@ class Section:
         return meta.verbose_name if form == "singular" else meta.verbose_name_plural
 
     @property
-    def list_url(self):
+    def list_url(self) -> str:
         return reverse(self.model.list_url_name)
 
     @property
-    def more_url(self):
+    def more_url(self) -> str:
         """All the entries of this section, when it shows only the first ones."""
         if self.tag is None or self.count <= len(self.entries):
             return ""
         return f"{self.list_url}?{urlencode({'tag': self.tag.slug})}"
 
 
-def _published_counts():
+def _published_counts() -> dict[str, int]:
     """{model label: number of published entries}, in one query."""
     counts = [
         model.objects.published()
@@ -68,7 +70,7 @@ def _published_counts():
     return dict(counts[0].union(*counts[1:], all=True))
 
 
-def home_sections(*, latest=3):
+def home_sections(*, latest: int = 3) -> list[Section]:
     """Each kind with its published count and its most recently updated entries."""
     counts = remembered(
         "home-counts",
@@ -88,7 +90,7 @@ def home_sections(*, latest=3):
     return sections
 
 
-def tag_sections(*, tag, limit=6):
+def tag_sections(*, tag: Tag, limit: int = 6) -> list[Section]:
     """Each kind with its first `limit` published entries that carry `tag`, and their number.
 
     A popular tag is carried by thousands of entries: the page is a hub that shows the first
@@ -107,7 +109,7 @@ def tag_sections(*, tag, limit=6):
     return sections
 
 
-def carrying_tag(entries, tag):
+def carrying_tag(entries: QuerySet[Entry], tag: Tag) -> QuerySet[Entry]:
     """Those of `entries` that carry `tag`, as a semi-join on its taggings (`pk IN (...)`).
 
     The database starts from the tag's taggings. A join would repeat an entry once per matching
@@ -120,7 +122,7 @@ def carrying_tag(entries, tag):
     return entries.filter(pk__in=tagged.values("object_id"))
 
 
-def _tag_entries(tag, limit):
+def _tag_entries(tag: Tag, limit: int) -> list[tuple[list[Entry], int]]:
     """For each kind: its first `limit` entries carrying `tag`, and how many carry it.
 
     The counts are asked apart, all kinds in one query: a window count beside the LIMIT made
@@ -141,17 +143,17 @@ def _tag_entries(tag, limit):
     ]
 
 
-def published_tags():
+def published_tags() -> QuerySet[Tag]:
     """Tags that at least one published entry carries: the only ones the public may reach."""
     return visible(Tag)
 
 
-def tags_with_counts():
+def tags_with_counts() -> list[Tag]:
     """Tags carried by at least one published entry, each with that number, in one query."""
     return remembered("tags-with-counts", lambda: list(_tags_with_counts()), depends_on=[deps.TAGS])
 
 
-def _tags_with_counts():
+def _tags_with_counts() -> QuerySet[Tag]:
     published = Q()
     for model in content_models():
         published |= Q(
@@ -163,18 +165,19 @@ def _tags_with_counts():
     )
 
 
-def published_prefetch(model, relation, *select_related):
+def published_prefetch(model: type[Model], relation: str, *select_related: str) -> Prefetch:
     """Prefetch `relation` of `model`, keeping only the published entries at its other end.
 
     Works through the relation's own model, so an app can follow the reverse relations that
     other apps attach to it (an actor's awards) without importing those apps.
     """
-    related_model = model._meta.get_field(relation).related_model
+    # A relation to entries: its model is known and has published().
+    related_model = cast(type[Entry], model._meta.get_field(relation).related_model)
     queryset = related_model.objects.published().select_related(*select_related)
     return Prefetch(relation, queryset=queryset)
 
 
-def related_tags(*, tag, limit=12):
+def related_tags(*, tag: Tag, limit: int = 12) -> list[Tag]:
     """Tags that published entries carry together with `tag`, most frequent first."""
     return remembered(
         f"related-tags:{tag.pk}:{limit}",
@@ -183,12 +186,13 @@ def related_tags(*, tag, limit=12):
     )
 
 
-def _related_tags(tag, limit):
+def _related_tags(tag: Tag, limit: int) -> QuerySet[Tag]:
     with_tag = Q()
+    # The plugin cannot follow taggit's manager in a lookup (`tags=`): hence the ignores below.
     for model in content_models():
         with_tag |= Q(
             tagged_entries__content_type=ContentType.objects.get_for_model(model),
-            tagged_entries__object_id__in=model.objects.published().filter(tags=tag).values("pk"),
+            tagged_entries__object_id__in=model.objects.published().filter(tags=tag).values("pk"),  # type: ignore[misc]
         )
     return (
         Tag.objects.exclude(pk=tag.pk)
@@ -198,13 +202,13 @@ def _related_tags(tag, limit):
     )
 
 
-def see_also(*, entry, limit=6):
+def see_also(*, entry: Entry, limit: int = 6) -> list[Entry]:
     """Published entries of every kind sharing the most tags with `entry`, then by name."""
     key = f"see-also:{entry._meta.label}:{entry.pk}:{limit}"
     return remembered(key, lambda: _see_also(entry, limit))
 
 
-def _see_also(entry, limit):
+def _see_also(entry: Entry, limit: int) -> list[Entry]:
     """One query for every kind: the candidates of each, ranked together by the database.
 
     A see-also link shows a name, an address (the slug) and a category label (a choice field):
@@ -217,7 +221,7 @@ def _see_also(entry, limit):
         return []
     candidates = []
     for model in content_models():
-        others = model.objects.published().filter(tags__in=tag_ids).order_by()
+        others = model.objects.published().filter(tags__in=tag_ids).order_by()  # type: ignore[misc]
         if isinstance(entry, model):
             others = others.exclude(pk=entry.pk)
         choices = [
@@ -239,7 +243,7 @@ def _see_also(entry, limit):
     return found
 
 
-def similar_tags(slug, *, limit=5):
+def similar_tags(slug: str, *, limit: int = 5) -> list[Tag]:
     """Public tags whose address looks like `slug`, for a page that found no tag."""
     tags = {tag.slug: tag for tag in tags_with_counts()}
     close = difflib.get_close_matches(slug, list(tags), n=limit, cutoff=0.5)

@@ -7,16 +7,18 @@ sitemap lists only the French page, with no alternate claiming a translation.
 
 import functools
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from core.caching.dependencies import TAGS, depend_on, list_key, recent_key
 from core.caching.remembered import remembered
-from core.models import Tag
+from core.models import Entry, Tag
 from core.registry import content_models
 
 
@@ -28,15 +30,17 @@ class AtlasSitemap(Sitemap):
     x_default = True
     limit = 5000
 
-    def is_translated(self, item) -> bool:
+    def is_translated(self, item: Any) -> bool:
         """Whether `item`'s page has its own English (the interface's pages always have)."""
         return True
 
-    def get_languages_for_item(self, item):
-        return self._languages() if self.is_translated(item) else [settings.LANGUAGE_CODE]
+    def get_languages_for_item(self, item: Any) -> list[str]:
+        # Sitemap's own list of languages, which the stubs do not declare.
+        return self._languages() if self.is_translated(item) else [settings.LANGUAGE_CODE]  # type: ignore[attr-defined]
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        # Sitemap's own, which the stubs do not declare.
+        urls = super()._urls(page, protocol, domain)  # type: ignore[misc]
         for url in urls:
             # A page in one language only has no alternate to declare.
             if len(self.get_languages_for_item(url["item"][0])) < 2:
@@ -44,17 +48,17 @@ class AtlasSitemap(Sitemap):
         return urls
 
 
-def latest_update():
+def latest_update() -> datetime | None:
     """When any published entry last changed: the home page and lists change with it."""
     return remembered("latest-update", _latest_update, depends_on=_every_kind())
 
 
-def _every_kind():
+def _every_kind() -> list[str]:
     """Which entries are public and when each last changed, of every kind."""
     return [key for model in content_models() for key in (list_key(model), recent_key(model))]
 
 
-def _latest_update():
+def _latest_update() -> datetime | None:
     latest = [
         model.objects.published().order_by().values_list(Max("updated_at"))
         for model in content_models()
@@ -66,7 +70,7 @@ def _latest_update():
 class PageSitemap(AtlasSitemap):
     """The home page, the three lists and the tag index, which change with any entry."""
 
-    def items(self):
+    def items(self) -> list[str]:
         # Their date is read only when a page of the sitemap lists them: the index needs
         # only how many there are.
         return [
@@ -75,13 +79,13 @@ class PageSitemap(AtlasSitemap):
             "core:tag-list",
         ]
 
-    def location(self, item):
+    def location(self, item: str) -> str:
         return reverse(item)
 
-    def lastmod(self, item):
+    def lastmod(self, item: str) -> datetime | None:
         return latest_update()
 
-    def get_latest_lastmod(self):
+    def get_latest_lastmod(self) -> datetime | None:
         return latest_update()
 
 
@@ -93,23 +97,23 @@ class EntriesInLanguages(Sequence):
     which only needs how many there are (one query for every language).
     """
 
-    def __init__(self, entries, translated):
+    def __init__(self, entries: QuerySet[Entry], translated: Q) -> None:
         others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
         self.entries, self.translated = entries, translated
         self.parts = [(entries, settings.LANGUAGE_CODE)]
         self.parts += [(entries.filter(translated), code) for code in others]
 
     @functools.cached_property
-    def sizes(self):
+    def sizes(self) -> list[int]:
         counts = self.entries.aggregate(
             every=Count("pk"), translated=Count("pk", filter=self.translated)
         )
         return [counts["every"], *(counts["translated"] for _part in self.parts[1:])]
 
-    def __len__(self):
+    def __len__(self) -> int:
         return sum(self.sizes)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
@@ -127,37 +131,38 @@ class EntriesInLanguages(Sequence):
 class EntrySitemap(AtlasSitemap):
     """The published entries of one content model."""
 
-    def __init__(self, model):
+    def __init__(self, model: type[Entry]) -> None:
         self.model = model
 
     @property
-    def paginator(self):
+    def paginator(self) -> Paginator:
         return Paginator(EntriesInLanguages(self.items(), TRANSLATED), self.limit)
 
-    def items(self):
+    def items(self) -> QuerySet[Entry]:
         depend_on(list_key(self.model), recent_key(self.model))
+        # summary_en: django-modeltranslation's column, added at runtime (hence the ignores).
         return (
-            self.model.objects.published().order_by("pk").only("slug", "updated_at", "summary_en")
+            self.model.objects.published().order_by("pk").only("slug", "updated_at", "summary_en")  # type: ignore[misc]
         )
 
-    def is_translated(self, entry):
-        return entry.summary_en is not None
+    def is_translated(self, entry: Entry) -> bool:
+        return entry.summary_en is not None  # type: ignore[attr-defined]
 
-    def lastmod(self, entry):
+    def lastmod(self, entry: Entry) -> datetime:
         return entry.updated_at
 
-    def get_latest_lastmod(self):
+    def get_latest_lastmod(self) -> datetime | None:
         return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TagSitemap(AtlasSitemap):
     """Tags carried by published entries; a tag page changes when one of its entries does."""
 
-    def items(self):
+    def items(self) -> list[Tag]:
         return remembered("sitemap-tags", self._dated_tags, depends_on=[TAGS, *_every_kind()])
 
-    def _dated_tags(self):
-        latest = {}
+    def _dated_tags(self) -> list[Tag]:
+        latest: dict[int, datetime] = {}
         for tag_id, updated_at in latest_update_per_tag():
             latest[tag_id] = max(updated_at, latest.get(tag_id, updated_at))
         tags = list(Tag.objects.filter(pk__in=latest).order_by("name"))
@@ -165,13 +170,13 @@ class TagSitemap(AtlasSitemap):
             tag.updated_at = latest[tag.pk]
         return tags
 
-    def lastmod(self, tag):
+    def lastmod(self, tag: Tag) -> datetime:
         return tag.updated_at
 
-    def is_translated(self, tag):
+    def is_translated(self, tag: Tag) -> bool:
         return tag.name_en is not None
 
-    def get_latest_lastmod(self):
+    def get_latest_lastmod(self) -> datetime | None:
         return latest_update()
 
 
@@ -179,16 +184,17 @@ class TagSitemap(AtlasSitemap):
 TRANSLATED = Q(summary_en__isnull=False)
 
 
-def latest_update_per_tag():
+def latest_update_per_tag() -> QuerySet[Any, tuple[int, datetime]]:
     """(tag id, when a published entry of some kind carrying it last changed), in one query.
 
     Grouped over each kind's entries rather than looked up tag by tag: a subquery per tag and
     kind takes minutes at 100 000 entries. Still a pass over every tagged entry (a second or
     so), which TagSitemap keeps until the content changes.
     """
+    # The plugin cannot follow taggit's manager in a lookup (`tags__isnull`).
     latest = [
         model.objects.published()
-        .filter(tags__isnull=False)
+        .filter(tags__isnull=False)  # type: ignore[misc]
         .order_by()
         .values("tags")
         .annotate(latest=Max("updated_at"))
@@ -198,10 +204,11 @@ def latest_update_per_tag():
     return latest[0].union(*latest[1:], all=True)
 
 
-def sitemaps():
+def sitemaps() -> dict[str, AtlasSitemap]:
     """The sections of /sitemap.xml, keyed by the name used in their URLs."""
     return {
         "pages": PageSitemap(),
-        **{model._meta.model_name: EntrySitemap(model) for model in content_models()},
+        # A model's name, which the stubs allow to be None, never is.
+        **{model._meta.model_name: EntrySitemap(model) for model in content_models()},  # type: ignore[misc]
         "tags": TagSitemap(),
     }

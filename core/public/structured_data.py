@@ -1,9 +1,12 @@
 """schema.org descriptions of pages, embedded as JSON-LD for search engines."""
 
 import json
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 CONTEXT = "https://schema.org"
 
@@ -11,13 +14,15 @@ CONTEXT = "https://schema.org"
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld_script(data):
+def json_ld_script(data: object) -> SafeString:
     """A <script type="application/ld+json"> element holding `data`, safe to embed in HTML."""
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
-def breadcrumb_list(crumbs, build_url):
+def breadcrumb_list(
+    crumbs: Iterable[tuple[str | Promise, str]], build_url: Callable[[str], str]
+) -> dict[str, Any]:
     """A BreadcrumbList from (name, path) pairs, first to current page."""
     return {
         "@context": CONTEXT,
@@ -29,7 +34,9 @@ def breadcrumb_list(crumbs, build_url):
     }
 
 
-def web_page(*, url, name, description, language):
+def web_page(
+    *, url: str, name: str | Promise | None, description: str | Promise | None, language: str
+) -> dict[str, Any]:
     """The page itself: what it is called, what it says it is about, the language it is in."""
     return without_empty(
         {
@@ -43,6 +50,6 @@ def web_page(*, url, name, description, language):
     )
 
 
-def without_empty(data):
+def without_empty(data: dict[str, Any]) -> dict[str, Any]:
     """Drop keys whose value is empty, so that the description states only what is known."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}

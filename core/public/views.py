@@ -1,14 +1,19 @@
 """The public site's own pages (home, tags, search, accessibility) and what every page shares."""
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.caching import dependencies as deps
-from core.models import TagGroup
+from core.models import Entry, Tag, TagGroup
 from core.public import selectors
 from core.public.accessibility import LATEST_AUDIT
 from core.public.structured_data import breadcrumb_list, web_page
@@ -20,26 +25,30 @@ from core.search.terms import Query
 class PageMixin:
     """What a page is called and says about itself, where it stands, and its JSON-LD."""
 
-    page_title = None
-    page_description = None
-    # The query parameters the page reads ({name: multi-valued}), on which the page cache keys it.
-    cache_parameters = {}
+    page_title: str | Promise | None = None
+    page_description: str | Promise | None = None
+    # The query parameters the page reads ({name: multi-valued}), on which the page cache keys it;
+    # or a class method that says them.
+    cache_parameters: ClassVar[dict[str, bool] | Callable[[], dict[str, bool]]] = {}
+    # The view's, which this is mixed into.
+    request: HttpRequest
 
-    def get_page_title(self):
+    def get_page_title(self) -> str | Promise | None:
         return self.page_title
 
-    def get_page_description(self):
+    def get_page_description(self) -> str | Promise | None:
         return self.page_description
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         """(name, path) pairs from the home page to this page."""
         return [(_("Accueil"), reverse("core:home"))]
 
-    def get_structured_data(self):
+    def get_structured_data(self) -> list[dict[str, Any]]:
         return []
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The view's (ContextMixin), which this is mixed into.
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
         breadcrumbs = self.get_breadcrumbs()
         context["page_title"] = self.get_page_title()
         context["page_description"] = self.get_page_description()
@@ -57,7 +66,7 @@ class PageMixin:
         return context
 
 
-def list_crumb(model):
+def list_crumb(model: type[Entry]) -> tuple[str | Promise, str]:
     return (model.section_title, reverse(model.list_url_name))
 
 
@@ -65,7 +74,7 @@ class HomeView(PageMixin, TemplateView):
     template_name = "core/home.html"
     page_title = _("L'intelligence artificielle en santé en France")
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["sections"] = selectors.home_sections()
         context["tags"] = sorted(selectors.tags_with_counts(), key=lambda tag: -tag.entry_count)[
@@ -82,10 +91,10 @@ class TagListView(PageMixin, TemplateView):
         "politiques publiques."
     )
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [*super().get_breadcrumbs(), (_("Thèmes"), reverse("core:tag-list"))]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         tags = list(selectors.tags_with_counts())
         context["tag_groups"] = [
@@ -99,9 +108,11 @@ class TagListView(PageMixin, TemplateView):
 
 class TagDetailView(PageMixin, TemplateView):
     template_name = "core/tag_detail.html"
+    # Known past get(), which answers an unknown tag with a 404.
+    tag: Tag
 
-    def get(self, request, *args, **kwargs):
-        self.tag = selectors.published_tags().filter(slug=kwargs["slug"]).first()
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.tag = selectors.published_tags().filter(slug=kwargs["slug"]).first()  # type: ignore[assignment]
         if self.tag is None:
             suggestions = selectors.similar_tags(kwargs["slug"])
             return render(
@@ -109,22 +120,22 @@ class TagDetailView(PageMixin, TemplateView):
             )
         return super().get(request, *args, **kwargs)
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return _("Thème : %(name)s") % {"name": self.tag.name}
 
-    def get_page_description(self):
+    def get_page_description(self) -> str:
         return self.tag.description or _(
             "Acteurs, financements et formations de l'IA en santé sur le thème « %(name)s »."
         ) % {"name": self.tag.name}
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [
             *super().get_breadcrumbs(),
             (_("Thèmes"), reverse("core:tag-list")),
             (self.tag.name, self.tag.get_absolute_url()),
         ]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["tag"] = self.tag
         context["sections"] = selectors.tag_sections(tag=self.tag)
@@ -143,10 +154,10 @@ class SearchView(PageMixin, TemplateView):
 
     cache_parameters = {"q": False}
 
-    def get_breadcrumbs(self):
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [*super().get_breadcrumbs(), (_("Recherche"), reverse("core:search"))]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         deps.depend_on(deps.SEARCH)
         query = Query.parse(self.request.GET.get("q", ""), get_language())
@@ -167,9 +178,9 @@ class AccessibilityView(TemplateView):
     """The accessibility statement, with the address to write to about a barrier (CONTACT_EMAIL)."""
 
     template_name = "core/accessibility.html"
-    cache_parameters = {}
+    cache_parameters: dict[str, bool] = {}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["contact_email"] = settings.ATLAS_CONTACT_EMAIL
         context["audit"] = LATEST_AUDIT

@@ -8,10 +8,11 @@ in the history say who saved it meanwhile and what they changed.
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.models import Entry
 from core.publishing.history import readable_changes
 
 
-def concurrent_edit_messages(model, pk, seen_version):
+def concurrent_edit_messages(model: type[Entry], pk: object, seen_version: int) -> list[str]:
     """The lines of the message that refuses a save started from `seen_version`."""
     revisions = model.history.filter(id=pk).select_related("history_user")
     seen = revisions.filter(version=seen_version).order_by("-history_date").first()

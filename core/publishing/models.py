@@ -45,5 +45,5 @@ class PendingChange(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Modification proposée de « %(entry)s »") % {"entry": self.entry})

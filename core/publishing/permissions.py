@@ -8,8 +8,13 @@ a user may do to a model (`add_actor`, `change_actor`…), what `ModelAdmin` che
 reviewer of the trainings only. Only superusers delete entries and manage accounts.
 """
 
+from collections.abc import Iterable, Mapping
+
+from django.apps.registry import Apps
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Model
 
 EDITORS_GROUP = "Éditeurs"
 REVIEWERS_GROUP = "Relecteurs"
@@ -23,14 +28,17 @@ DETAIL_ACTIONS = ("view", "add", "change", "delete")
 REVIEW_ACTIONS = ("publish",)
 
 
-def grant(apps, *, group_name, app_label, actions_by_model):
+def grant(
+    apps: Apps, *, group_name: str, app_label: str, actions_by_model: Mapping[str, Iterable[str]]
+) -> None:
     """Give `group_name` the `actions` ("add", "publish"…) on each model of `app_label`.
 
     Called from a data migration, where permissions may not exist yet: Django creates them only
     after the whole `migrate` command, so create this app's now.
     """
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
+    # Any true value makes create_permissions() work; the stubs allow only a module.
+    app_config.models_module = True  # type: ignore[assignment]
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
 
@@ -44,12 +52,16 @@ def grant(apps, *, group_name, app_label, actions_by_model):
         )
 
 
-def grant_to_editors(apps, *, app_label, actions_by_model):
+def grant_to_editors(
+    apps: Apps, *, app_label: str, actions_by_model: Mapping[str, Iterable[str]]
+) -> None:
     """Give the editors' group the `actions` on each model of `app_label` (migrations 0002)."""
     grant(apps, group_name=EDITORS_GROUP, app_label=app_label, actions_by_model=actions_by_model)
 
 
-def grant_to_reviewers(apps, *, app_label, actions_by_model):
+def grant_to_reviewers(
+    apps: Apps, *, app_label: str, actions_by_model: Mapping[str, Iterable[str]]
+) -> None:
     """Give the reviewers' group the editors' permissions of `app_label`, and the `actions`."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -61,11 +73,11 @@ def grant_to_reviewers(apps, *, app_label, actions_by_model):
     grant(apps, group_name=REVIEWERS_GROUP, app_label=app_label, actions_by_model=actions_by_model)
 
 
-def publish_permission(model):
+def publish_permission(model: type[Model]) -> str:
     """The full name of the permission to publish, unpublish and archive entries of `model`."""
     opts = model._meta
     return f"{opts.app_label}.{get_permission_codename('publish', opts)}"
 
 
-def can_publish(user, model):
+def can_publish(user: User | AnonymousUser, model: type[Model]) -> bool:
     return user.has_perm(publish_permission(model))

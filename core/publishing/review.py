@@ -4,23 +4,27 @@ The changes are written as the history page writes a revision's (core.history.Re
 labels of choices, French dates, names of related entries.
 """
 
+from typing import Any
+
 from django.db import models
 from simple_history.models import ModelChange, ModelDelta
 
+from core.models import Entry
 from core.publishing.history import EMPTY, ReadableChanges
+from core.publishing.models import PendingChange
 from core.publishing.working_copies import DETAILS, apply_fields, detail_rows, tag_names
 
 
 class WorkingCopyChanges(ReadableChanges):
     """Revision-like changes, whose relations and details arrive already as lists of names."""
 
-    def prepare_delta_change_value(self, change, value):
+    def prepare_delta_change_value(self, change: ModelChange, value: Any) -> Any:
         if isinstance(value, list):
             return ", ".join(str(item) for item in value) or EMPTY
         return super().prepare_delta_change_value(change, value)
 
 
-def proposed_changes(entry, pending):
+def proposed_changes(entry: Entry, pending: PendingChange) -> list[dict[str, Any]]:
     """The changes `pending` makes to the live `entry`, as {"field", "old", "new"} dicts."""
     model = type(entry)
     proposed = model._default_manager.get(pk=entry.pk)
@@ -34,7 +38,8 @@ def proposed_changes(entry, pending):
             old, new = old.name, new.name
         changes.append(ModelChange(name, old, new))
     for name, ids in values.get("relations", {}).items():
-        related = model._meta.get_field(name).related_model._default_manager
+        # A many-to-many field, whose related model is always known.
+        related = model._meta.get_field(name).related_model._default_manager  # type: ignore[union-attr]
         old = sorted(str(item) for item in getattr(entry, name).all())
         new = sorted(str(item) for item in related.filter(pk__in=ids))
         changes.append(ModelChange(name, old, new))

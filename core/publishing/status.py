@@ -1,5 +1,8 @@
 """Where an entry stands in the publication workflow, and what the public may see now."""
 
+from datetime import datetime
+from typing import Self
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,7 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archivé")
 
 
-def published_condition(*, prefix="", now=None):
+def published_condition(*, prefix: str = "", now: datetime | None = None) -> models.Q:
     """The condition for an entry to be public at `now`: published, and within its dates.
 
     Comparing with the clock in every query is what makes scheduled publication need no cron.
@@ -37,6 +40,6 @@ def published_condition(*, prefix="", now=None):
 
 
 class EntryQuerySet(FrenchColumnsQuerySet):
-    def published(self):
+    def published(self) -> Self:
         """The entries the public may see now."""
         return self.filter(published_condition())

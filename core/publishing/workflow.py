@@ -10,13 +10,16 @@ revision in the history (who, when, why), a new version number (so that a form o
 move cannot overwrite it), its search document and the invalidation of the cached pages.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PublicationStatus
+from core.models import Entry, PublicationStatus, Tag
 from core.publishing import working_copies
 from core.publishing.permissions import can_publish
 
@@ -31,7 +34,9 @@ REASONS = {
 }
 
 
-def allowed_statuses(*, user, model, current=None):
+def allowed_statuses(
+    *, user: User | AnonymousUser, model: type[Entry], current: str | None = None
+) -> list[PublicationStatus]:
     """The statuses `user` may give an entry of `model` whose status is `current`.
 
     `current` is None for an entry being created. An editor may not touch the status of a
@@ -44,11 +49,15 @@ def allowed_statuses(*, user, model, current=None):
     return [PublicationStatus(current)]
 
 
-def may_set_status(*, user, model, current, new):
+def may_set_status(
+    *, user: User | AnonymousUser, model: type[Entry], current: str | None, new: str
+) -> bool:
     return new == current or new in allowed_statuses(user=user, model=model, current=current)
 
 
-def may_schedule(*, user, model, current=None):
+def may_schedule(
+    *, user: User | AnonymousUser, model: type[Entry], current: str | None = None
+) -> bool:
     """Whether `user` may change the publication dates of an entry whose status is `current`.
 
     On a published entry the dates decide what the public sees, so they are a reviewer's.
@@ -60,13 +69,15 @@ def may_schedule(*, user, model, current=None):
 class Outcome:
     """What a bulk move did: the entries it changed, and those it was not allowed to."""
 
-    changed: list = field(default_factory=list)
-    refused: list = field(default_factory=list)
+    changed: list[Entry] = field(default_factory=list)
+    refused: list[Entry] = field(default_factory=list)
     # Published entries whose change waits for a reviewer, as a working copy.
-    proposed: list = field(default_factory=list)
+    proposed: list[Entry] = field(default_factory=list)
 
 
-def _save(entry, *, user, reason, fields):
+def _save(
+    entry: Entry, *, user: User | AnonymousUser, reason: str | Promise, fields: list[str]
+) -> None:
     entry._history_user = user
     entry._change_reason = str(reason)
     # updated_at is listed so that auto_now dates the change: lists stay sorted by freshness.
@@ -74,7 +85,9 @@ def _save(entry, *, user, reason, fields):
 
 
 @transaction.atomic
-def set_status(*, entries, status, user):
+def set_status(
+    *, entries: Iterable[Entry], status: PublicationStatus, user: User | AnonymousUser
+) -> Outcome:
     """Give each of `entries` the `status`, where `user` may; return what was done.
 
     Entries already in `status` are left as they are. Publishing dates the review.
@@ -97,7 +110,7 @@ def set_status(*, entries, status, user):
 
 
 @transaction.atomic
-def mark_reviewed(*, entries, user):
+def mark_reviewed(*, entries: Iterable[Entry], user: User | AnonymousUser) -> Outcome:
     """Date the review of each of `entries` now (the reviewer has checked them)."""
     outcome = Outcome()
     now = timezone.now()
@@ -112,7 +125,7 @@ def mark_reviewed(*, entries, user):
 
 
 @transaction.atomic
-def add_tag(*, entries, tag, user):
+def add_tag(*, entries: Iterable[Entry], tag: Tag, user: User | AnonymousUser) -> Outcome:
     """Put `tag` on each of `entries` that lacks it."""
     outcome = Outcome()
     for entry in entries:
@@ -128,7 +141,7 @@ def add_tag(*, entries, tag, user):
     return outcome
 
 
-def _propose_tag(entry, *, tag, user, outcome):
+def _propose_tag(entry: Entry, *, tag: Tag, user: User | AnonymousUser, outcome: Outcome) -> None:
     """Add `tag` to the tags the working copy of the published `entry` proposes."""
     pending = working_copies.pending_change_of(entry)
     if pending is not None and "tags" in pending.proposed_values:

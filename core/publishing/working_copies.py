@@ -8,8 +8,11 @@ leaves alone whatever a reviewer changed in the live entry meanwhile.
 
 import functools
 import json
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, ParamSpec, TypeVar, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -19,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from modeltranslation.fields import TranslationField
 
-from core.models import KeyFigure, Source, Tag
+from core.models import Entry, KeyFigure, Source, Tag
 from core.publishing.history import record_revision
 from core.publishing.models import PendingChange
 from core.publishing.permissions import can_publish
@@ -29,33 +32,37 @@ from core.publishing.status import PublicationStatus
 WORKFLOW_FIELDS = ("status", "publish_at", "unpublish_at")
 # The details of an entry a working copy carries, and the fields of each that it keeps.
 # A translated text is kept under its own name for the French and `_en` for the English.
-DETAILS = {
+DETAILS: dict[str, tuple[type[Source] | type[KeyFigure], tuple[str, ...]]] = {
     "sources": (Source, ("position", "title", "title_en", "url", "publisher")),
     "key_figures": (
         KeyFigure,
         ("position", "label", "label_en", "value", "value_en", "source_url"),
     ),
 }
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def in_french(function):
+def in_french(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run `function` with the French active, as the editors' forms do (FrenchFieldsForm):
     a translated field's own name (`summary`) then reads and writes the French."""
 
     @functools.wraps(function)
-    def run(*args, **kwargs):
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with override(settings.LANGUAGE_CODE):
             return function(*args, **kwargs)
 
     return run
 
 
-def must_propose(*, user, model, stored_status) -> bool:
+def must_propose(
+    *, user: User | AnonymousUser, model: type[models.Model], stored_status: str
+) -> bool:
     """Whether `user`'s change to an entry whose stored status is `stored_status` must wait."""
     return stored_status == PublicationStatus.PUBLISHED and not can_publish(user, model)
 
 
-def content_fields(model):
+def content_fields(model: type[models.Model]) -> list[models.Field]:
     """The entry's own fields a working copy may change: all an editor edits but the workflow."""
     return [
         field
@@ -68,30 +75,30 @@ def content_fields(model):
     ]
 
 
-def relation_fields(model):
+def relation_fields(model: type[models.Model]) -> list[models.Field]:
     """The entry's many-to-many relations to other entries (tags are kept by name apart)."""
     return [field for field in model._meta.many_to_many if field.name != "tags"]
 
 
-def pending_change_of(entry):
+def pending_change_of(entry: Entry) -> PendingChange | None:
     """The working copy of `entry`, or None."""
     content_type = ContentType.objects.get_for_model(entry)
     return PendingChange.objects.filter(content_type=content_type, object_id=entry.pk).first()
 
 
-def _stored(value):
+def _stored(value: object) -> Any:
     """`value` as the working copy's JSON stores it, so that both compare alike."""
     if isinstance(value, models.fields.files.FieldFile):
         value = value.name or ""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def field_value(entry, field):
+def field_value(entry: Entry, field: models.Field) -> Any:
     return _stored(getattr(entry, field.attname))
 
 
 @in_french
-def detail_rows(entry, name):
+def detail_rows(entry: Entry, name: str) -> list[dict[str, Any]]:
     """The sources or key figures (`name`) of the live `entry`, as a working copy holds them."""
     fields = DETAILS[name][1]
     # An English text not yet written is NULL in the table and "" in a proposal.
@@ -104,12 +111,21 @@ def detail_rows(entry, name):
     ]
 
 
-def tag_names(entry):
+def tag_names(entry: Entry) -> list[str]:
     return sorted(entry.tags.names(), key=str.casefold)
 
 
 @in_french
-def propose(*, entry, user, fields=None, relations=None, tags=None, details=None, origin=None):
+def propose(
+    *,
+    entry: Entry,
+    user: User | AnonymousUser,
+    fields: Collection[str] | None = None,
+    relations: Mapping[str, Collection[int]] | None = None,
+    tags: Collection[str] | None = None,
+    details: Mapping[str, list[dict[str, Any]]] | None = None,
+    origin: str | None = None,
+) -> PendingChange | None:
     """Keep what `entry` (changed in memory, unsaved) proposes, against its live version.
 
     `fields` names the fields the proposal speaks for (None: all); `relations` maps relation
@@ -157,7 +173,7 @@ def propose(*, entry, user, fields=None, relations=None, tags=None, details=None
     if not values:
         PendingChange.objects.filter(content_type=content_type, object_id=live.pk).delete()
         return None
-    defaults = {
+    defaults: dict[str, Any] = {
         "proposed_values": values,
         "proposed_by": user,
         "proposed_at": timezone.now(),
@@ -171,10 +187,11 @@ def propose(*, entry, user, fields=None, relations=None, tags=None, details=None
     return pending
 
 
-def apply_fields(entry, pending):
+def apply_fields(entry: Entry, pending: PendingChange) -> None:
     """Give `entry` (in memory) the field values `pending` proposes."""
     for name, value in pending.proposed_values.get("fields", {}).items():
-        field = type(entry)._meta.get_field(name)
+        # One of the entry's own fields (content_fields), never a relation's reverse side.
+        field = cast(models.Field, type(entry)._meta.get_field(name))
         if isinstance(field, models.FileField):
             setattr(entry, field.attname, value)
         else:
@@ -182,7 +199,7 @@ def apply_fields(entry, pending):
 
 
 @in_french
-def show(entry, pending, *, published_only):
+def show(entry: Entry, pending: PendingChange, *, published_only: bool) -> Entry:
     """Make `entry` read, in memory, as `pending` proposes: for a preview or a form.
 
     Relations read through `entry.<name>.all()` and `entry.tags.all()` give the proposed ones;
@@ -191,11 +208,15 @@ def show(entry, pending, *, published_only):
     apply_fields(entry, pending)
     values = pending.proposed_values
     for name, ids in values.get("relations", {}).items():
-        related = type(entry)._meta.get_field(name).related_model._default_manager
-        related = related.published() if published_only else related.all()
+        # A many-to-many field to entries, whose model is known and has published().
+        related_model = cast(type[Entry], type(entry)._meta.get_field(name).related_model)
+        related = related_model._default_manager
+        # The manager gives way to a queryset of the same entries.
+        related = related.published() if published_only else related.all()  # type: ignore[assignment]
         _set_prefetched(entry, name, list(related.filter(pk__in=ids)))
     if "tags" in values:
-        entry.proposed_tag_names = values["tags"]
+        # Read by the form, which shows the proposed names, created or not.
+        entry.proposed_tag_names = values["tags"]  # type: ignore[attr-defined]
         # Tags proposed but not created yet have no page to link to: the preview leaves them out.
         _set_prefetched(entry, "tags", list(Tag.objects.filter(name__in=values["tags"])))
     for name, (model, _fields) in DETAILS.items():
@@ -204,24 +225,26 @@ def show(entry, pending, *, published_only):
     return entry
 
 
-def _set_prefetched(instance, name, objects):
+def _set_prefetched(instance: models.Model, name: str, objects: list[models.Model]) -> None:
     """Make `instance.<name>.all()` return `objects`, as prefetch_related would."""
     queryset = getattr(instance, name).none()
     queryset._result_cache = objects
     queryset._prefetch_done = True
+    # Django's own cache of prefetched relations, which the stubs do not declare.
     if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
 
 
 @in_french
 @transaction.atomic
-def publish(*, pending, user):
+def publish(*, pending: PendingChange, user: User | AnonymousUser) -> Entry:
     """Apply `pending` to its live entry, as one revision by `user`; the working copy goes.
 
     Raises ValidationError if the entry would no longer be valid (a slug taken meanwhile).
     """
-    model = pending.content_type.model_class()
+    # A working copy is always of an entry, whose model is installed.
+    model = cast(type[Entry], pending.content_type.model_class())
     entry = model._default_manager.select_for_update().get(pk=pending.object_id)
     values = pending.proposed_values
     apply_fields(entry, pending)
@@ -252,7 +275,7 @@ def publish(*, pending, user):
     return entry
 
 
-def _replace_details(entry, name, rows):
+def _replace_details(entry: Entry, name: str, rows: list[dict[str, Any]]) -> None:
     """Make the sources or key figures of `entry` those `rows` say, each change a revision."""
     model, fields = DETAILS[name]
     current = list(getattr(entry, name).order_by("position", "pk"))
@@ -275,6 +298,6 @@ def _replace_details(entry, name, rows):
             detail.save()
 
 
-def discard(*, pending):
+def discard(*, pending: PendingChange) -> None:
     """Drop `pending`: the live entry stays as it is."""
     pending.delete()

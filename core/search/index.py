@@ -6,19 +6,20 @@ tsvector in the "simple" configuration; migration 0004 creates both.
 """
 
 from collections import defaultdict
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable, RawSQL
 
 from core.caching import pages as cache
-from core.models import SearchDocument, Tag, TaggedEntry
+from core.models import Entry, SearchDocument, Tag, TaggedEntry
 from core.prefetch import prefetch_tags
 from core.registry import content_models
 from core.search.results import ResultSection, result_of
-from core.search.terms import SOURCE_LANGUAGE, STEMMER_LANGUAGES, terms
+from core.search.terms import SOURCE_LANGUAGE, STEMMER_LANGUAGES, Query, terms
 
 # The best matches of each kind, as many as a list page shows; its « Tout voir » link lists all.
 RESULTS_PER_KIND = settings.ATLAS_PAGE_SIZE
@@ -35,7 +36,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # --- Index -----------------------------------------------------------------------
 
 
-def _terms(instance, field_name):
+def _terms(instance: Model, field_name: str) -> str:
     """The terms of a text in each language it is written in, each stemmed in its language.
 
     A kind of entry without translations (a test's) has its French in the field itself.
@@ -49,7 +50,7 @@ def _terms(instance, field_name):
     return " ".join(found)
 
 
-def _document(instance):
+def _document(instance: Entry | Tag) -> SearchDocument:
     fields = ("name", "description") if isinstance(instance, Tag) else TEXT_FIELDS
     name, summary, body = (*(_terms(instance, field) for field in fields), "")[:3]
     return SearchDocument(
@@ -61,7 +62,7 @@ def _document(instance):
     )
 
 
-def _write(documents):
+def _write(documents: list[SearchDocument]) -> None:
     SearchDocument.objects.bulk_create(
         documents,
         update_conflicts=True,
@@ -70,13 +71,13 @@ def _write(documents):
     )
 
 
-def index(instance):
+def index(instance: Entry | Tag) -> None:
     """Write the search document of one entry or tag, replacing the one it had."""
     _write([_document(instance)])
 
 
 @transaction.atomic
-def rebuild(*, batch_size=1000):
+def rebuild(*, batch_size: int = 1000) -> int:
     """Index every entry and tag again from scratch; return how many documents were written."""
     SearchDocument.objects.all().delete()
     written = 0
@@ -102,17 +103,23 @@ def rebuild(*, batch_size=1000):
 # --- Search ----------------------------------------------------------------------
 
 
-def searchable_models():
+def searchable_models() -> list[type[Entry] | type[Tag]]:
     return [*content_models(), Tag]
 
 
-def visible(model):
+@overload
+def visible(model: type[Tag]) -> QuerySet[Tag]: ...
+@overload
+def visible(model: type[Entry]) -> QuerySet[Entry]: ...
+@overload
+def visible(model: type[Entry] | type[Tag]) -> QuerySet[Entry] | QuerySet[Tag]: ...
+def visible(model: type[Entry] | type[Tag]) -> QuerySet[Entry] | QuerySet[Tag]:
     """What search may show of `model`: published entries, and tags that one of them carries."""
     if model is not Tag:
         return model.objects.published()
     # Whether a published entry carries the tag, asked tag by tag: the first entry found
     # answers, where joining every tagged entry took 0.3 s a search at 100 000 entries.
-    carried = Q()
+    carried: Q | Combinable = Q()
     for entry_model in content_models():
         published = entry_model.objects.published().filter(pk=OuterRef("object_id"))
         carried |= Exists(
@@ -124,7 +131,7 @@ def visible(model):
     return Tag.objects.filter(carried)
 
 
-def _match_sql(query):
+def _match_sql(query: Query) -> tuple[str, list[Any]]:
     """SQL giving (content_type_id, object_id, score) of every document matching all terms."""
     if connection.vendor == "postgresql":
         sql = (
@@ -147,7 +154,7 @@ def _match_sql(query):
     raise NotImplementedError(f"Site search needs SQLite or PostgreSQL, not {connection.vendor}.")
 
 
-def matching(model, query):
+def matching(model: type[Model], query: Query) -> RawSQL:
     """A subquery of the primary keys of `model`'s documents that match every term of `query`.
 
     Lets a list page filter on words (`?q=`) exactly as the site search finds them.
@@ -160,7 +167,13 @@ def matching(model, query):
     )
 
 
-def _ranked(query, content_types, *, per_kind, cap):
+def _ranked(
+    query: Query,
+    content_types: dict[type[Entry] | type[Tag], ContentType],
+    *,
+    per_kind: int,
+    cap: int,
+) -> list[tuple[Any, ...]]:
     """The best `per_kind` matches of each kind, best first, each kind's number of matches, and
     whether there were more than `cap` matches in all.
 
@@ -198,8 +211,9 @@ def _ranked(query, content_types, *, per_kind, cap):
         return cursor.fetchall()
 
 
-def _instances(model, ids):
+def _instances(model: type[Entry] | type[Tag], ids: list[int]) -> list[Entry | Tag]:
     """The entries or tags with these ids, in this order, each in one query."""
+    queryset: QuerySet[Tag] | QuerySet[Entry]
     if model is Tag:
         queryset = Tag.objects.filter(pk__in=ids)
     else:
@@ -208,7 +222,7 @@ def _instances(model, ids):
     return sorted(queryset, key=lambda instance: position[instance.pk])
 
 
-def search(query, *, per_kind=RESULTS_PER_KIND):
+def search(query: Query, *, per_kind: int = RESULTS_PER_KIND) -> list[ResultSection]:
     """The sections of kinds with matches, in the site's order, each ranked best first.
 
     What finds nothing in the visitor's language is searched again in the other ones: a French
@@ -223,14 +237,15 @@ def search(query, *, per_kind=RESULTS_PER_KIND):
     return sections
 
 
-def _search(query, *, per_kind):
+def _search(query: Query, *, per_kind: int) -> list[ResultSection]:
     if not query.terms:
         return []
     cap = settings.ATLAS_SEARCH_MATCH_CAP
     models = searchable_models()
     content_types = ContentType.objects.get_for_models(*models)
     ids, totals, capped = defaultdict(list), {}, False
-    rows = _ranked(query, content_types, per_kind=per_kind, cap=cap)
+    # Keyed by the models asked for: searchable_models().
+    rows = _ranked(query, content_types, per_kind=per_kind, cap=cap)  # type: ignore[arg-type]
     for content_type_id, object_id, total, matched in rows:
         ids[content_type_id].append(object_id)
         totals[content_type_id] = total

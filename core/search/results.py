@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 
 from core.models import Entry, Tag
@@ -13,14 +14,14 @@ from core.search.terms import EXCERPT_WORDS, Query, highlight, mentions
 class Result:
     """One entry or tag found, with its name and an excerpt where the matched words are marked."""
 
-    object: object
-    kind: str
+    object: Entry | Tag
+    kind: str | Promise
     name: str
     excerpt: str
-    tags: list
+    tags: list[Tag]
 
     @property
-    def url(self):
+    def url(self) -> str:
         return self.object.get_absolute_url()
 
 
@@ -28,26 +29,26 @@ class Result:
 class ResultSection:
     """The results of one kind: the best ones, and how many there are in all."""
 
-    model: type
-    results: list
+    model: type[Entry] | type[Tag]
+    results: list[Result]
     count: int
     query: Query
     # The count stopped at the cap: there may be more.
     capped: bool = False
 
     @property
-    def verbose_name_plural(self):
+    def verbose_name_plural(self) -> str | Promise | None:
         return self.model._meta.verbose_name_plural
 
     @property
-    def more_url(self):
+    def more_url(self) -> str:
         """The full list of this kind filtered by the same words, when there is more to see."""
         if self.count <= len(self.results) or self.model is Tag:
             return ""
         return f"{reverse(self.model.list_url_name)}?{urlencode({'q': self.query.text})}"
 
 
-def result_of(instance, query):
+def result_of(instance: Entry | Tag, query: Query) -> Result:
     """What a result shows of `instance`: its kind, name and excerpt, the words marked."""
     terms = set(query.terms)
     if isinstance(instance, Entry):

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import snowballstemmer
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 # Letters and digits only: what FTS5's unicode61 tokenizer and PostgreSQL's parser call a word.
 WORD = re.compile(r"[^\W_]+")
@@ -46,13 +46,13 @@ SOURCE_LANGUAGE = "fr"
 _stemmers = threading.local()
 
 
-def fold(word):
+def fold(word: str) -> str:
     """Lower case without accents or ligatures: « Sécurité » → « securite », « Œil » → « oeil »."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def stem(folded_word, language=SOURCE_LANGUAGE):
+def stem(folded_word: str, language: str = SOURCE_LANGUAGE) -> str:
     if not hasattr(_stemmers, language):
         setattr(_stemmers, language, snowballstemmer.stemmer(STEMMER_LANGUAGES[language]))
     stemmed = getattr(_stemmers, language).stemWord(folded_word)
@@ -64,14 +64,14 @@ def stem(folded_word, language=SOURCE_LANGUAGE):
 
 # A vocabulary is small next to the text written with it: each word is analysed once.
 @functools.lru_cache(maxsize=200_000)
-def word_terms(word, language=SOURCE_LANGUAGE):
+def word_terms(word: str, language: str = SOURCE_LANGUAGE) -> tuple[str, ...]:
     """The index terms of one word as written (folding may split it: « ½ » → 1, 2)."""
     if len(word) > MAX_WORD_LENGTH:
         return ()
     return tuple(stem(part, language) for part in WORD.findall(fold(word)))
 
 
-def terms(text, language=SOURCE_LANGUAGE):
+def terms(text: str, language: str = SOURCE_LANGUAGE) -> list[str]:
     """The index terms of a text written in `language`, in order."""
     return [term for word in WORD.findall(text) for term in word_terms(word, language)]
 
@@ -81,11 +81,11 @@ class Query:
     """What a visitor typed, cleaned for display, and the terms it searches for."""
 
     text: str
-    terms: tuple
+    terms: tuple[str, ...]
     language: str = SOURCE_LANGUAGE
 
     @classmethod
-    def parse(cls, raw, language=SOURCE_LANGUAGE):
+    def parse(cls, raw: str, language: str = SOURCE_LANGUAGE) -> "Query":
         """Keep plain words only: operators, quotes and control characters mean nothing here.
 
         The words are read as `language` (the page's), French when it is not one of the site's.
@@ -102,23 +102,25 @@ class Query:
         found = dict.fromkeys(term for word in meaningful for term in word_terms(word, language))
         return cls(text=text, terms=tuple(found)[:MAX_QUERY_WORDS], language=language)
 
-    def in_language(self, language):
+    def in_language(self, language: str) -> "Query":
         """The same words read as `language`: a French name typed on the English site."""
         return Query.parse(self.text, language)
 
 
-def mentions(text, terms, language=SOURCE_LANGUAGE):
+def mentions(text: str, terms: set[str], language: str = SOURCE_LANGUAGE) -> bool:
     """Whether a word of `text` has one of `terms`."""
     return any(terms.intersection(word_terms(word, language)) for word in WORD.findall(text))
 
 
-def escape(text):
+def escape(text: str) -> str:
     """What django.utils.html.escape() does, without its lazy-string wrapper: a search page
     escapes thousands of words."""
     return html.escape(text, quote=True)
 
 
-def highlight(text, terms, *, words=None, language=SOURCE_LANGUAGE):
+def highlight(
+    text: str, terms: set[str], *, words: int | None = None, language: str = SOURCE_LANGUAGE
+) -> SafeString:
     """`text` escaped, with the words matching `terms` in <mark>; cut around the first match.
 
     Every piece of the editor's text goes through escape() before the pieces are joined:
