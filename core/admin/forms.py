@@ -1,10 +1,11 @@
 """Form pieces for the back-office: the entry form, inline autocompletes."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -17,7 +18,6 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import is_historic, to_historic
 from simple_history.utils import get_m2m_reverse_field_name
 
-from core.admin.mixins import InlineAdminMixin
 from core.models import PublicationStatus, Tag
 from core.publishing import workflow
 from core.publishing.locking import concurrent_edit_messages
@@ -28,6 +28,12 @@ WORKFLOW_FIELDS = ("status", *SCHEDULE_FIELDS)
 STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
 # An address typed without its scheme (« example.org ») is read as https, as Django 6 will do;
 # Django 5 reads it as http and warns of the change on every form that does not choose.
+# As core.admin.mixins.InlineAdminMixin, which this module may not import: core.admin imports it.
+if TYPE_CHECKING:
+    InlineAdminMixin = admin.options.InlineModelAdmin
+else:
+    InlineAdminMixin = object
+
 HTTPS_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }

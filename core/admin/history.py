@@ -1,8 +1,9 @@
 """Revisions in the back-office: the history page of every content model, and reverting."""
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -13,11 +14,16 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic, to_historic
 
-from core.admin.mixins import ModelAdminMixin
 from core.models import Entry, KeyFigure, Source
 from core.publishing.history import ReadableChanges, changes_between, record_revision
 
 DETAIL_REVISIONS_SHOWN = 50
+
+# As core.admin.mixins.ModelAdminMixin, which this module may not import: core.admin imports it.
+if TYPE_CHECKING:
+    ModelAdminMixin = admin.ModelAdmin
+else:
+    ModelAdminMixin = object
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -4,6 +4,9 @@ A mixin of an entry's admin (workflow, images, working copies, history) calls th
 methods and reads `self.model`; it extends `object`, so that each admin class keeps the order
 in which its bases are listed, but mypy reads it as the class it is mixed into: a ModelAdmin
 that is also simple-history's admin, or an inline.
+
+core.admin.forms and core.admin.history, which core.admin imports, say the same for
+themselves: importing this module would make a cycle of imports.
 """
 
 from typing import TYPE_CHECKING, Any, ClassVar
