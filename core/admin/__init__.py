@@ -7,8 +7,9 @@ core.transfer; never core.public or core.http, never an app.
 """
 
 from django.contrib import admin
-from django.db.models import Count
-from django.urls import path
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from taggit import admin as taggit_admin
 
@@ -44,14 +45,14 @@ class TagAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fields = (*side_by_side("name"), "slug", "group", *side_by_side("description"))
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
         return super().get_queryset(request).annotate(entry_count=Count("tagged_entries"))
 
     @admin.display(description=_("entrées étiquetées"), ordering="entry_count")
-    def entry_count(self, tag):
+    def entry_count(self, tag: Tag) -> int:
         return tag.entry_count
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         autocomplete = TagAutocompleteView.as_view(admin_site=self.admin_site)
         return [
             path(
@@ -62,5 +63,7 @@ class TagAdmin(HistoryAdmin):
             *super().get_urls(),
         ]
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Tag], search_term: str
+    ) -> tuple[QuerySet[Tag], bool]:
         return tags_matching(queryset, search_term), False

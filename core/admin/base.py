@@ -1,8 +1,14 @@
 """What the editors' forms for every kind of entry share: columns, sections, inlines, actions."""
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db.models import Field, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -15,7 +21,11 @@ from core.admin.transfer import TransferAdminMixin
 from core.admin.widgets import entry_text_widget
 from core.admin.workflow import ReviewAgeFilter, WorkflowAdminMixin
 from core.admin.working_copies import WorkingCopyAdminMixin, WorkingCopyInlineMixin
-from core.models import KeyFigure, Source
+from core.models import Entry, KeyFigure, Source
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
+    from django_stubs_ext import StrOrPromise
 
 THUMBNAIL_HEIGHT = 40
 PREVIEW_MAX_WIDTH = 320
@@ -37,7 +47,9 @@ class KeyFigureInline(WorkingCopyInlineMixin, GenericTabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
 
 
-def entry_fieldsets(*, identity=(), sections=()):
+def entry_fieldsets(
+    *, identity: tuple[str | tuple[str, ...], ...] = (), sections: "_FieldsetSpec" = ()
+) -> "_FieldsetSpec":
     """The sections of an entry's form: the shared ones around the model's own `sections`."""
     return (
         (_("Identité"), {"fields": (*side_by_side("name"), "slug", *identity)}),
@@ -85,7 +97,9 @@ class EntryAdmin(
     save_on_top = True
     formfield_overrides = HTTPS_URL_FIELDS
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if isinstance(db_field, TaggableManager):
             return tag_formfield(db_field, admin_site=self.admin_site, request=request)
         widget = entry_text_widget(db_field)
@@ -93,28 +107,39 @@ class EntryAdmin(
             kwargs["widget"] = widget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # The changelist shows each row's tags: one query for all rows, not one per row.
         return super().get_queryset(request).prefetch_related("tags")
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Entry | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change, **kwargs)
-        # modelform_factory made this class for this request: it may carry the user.
-        form.user = request.user
+        # modelform_factory made this class for this request: it may carry the user. It extends
+        # self.form (EntryAdminForm declares `user`), which django-stubs cannot follow.
+        form.user = request.user  # type: ignore[attr-defined]
         return form
 
-    def view_on_site(self, obj):
+    def view_on_site(self, obj: Entry) -> str | None:
         # The public sees only what is published now; staff preview the rest (render_change_form).
         return obj.get_absolute_url() if obj.is_published else None
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Entry | None = None,
+    ) -> HttpResponse:
         if obj is not None and obj.pk and not obj.is_published:
             # admin/change_form_object_tools.html shows it as « Aperçu ».
             context["preview_url"] = obj.get_absolute_url()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("image"))
-    def thumbnail(self, obj):
+    def thumbnail(self, obj: Entry) -> SafeString | None:
         if not obj.image:
             return None
         # The name stands next to it in the same row: alt text would only repeat it.
@@ -123,7 +148,7 @@ class EntryAdmin(
         )
 
     @admin.display(description=_("aperçu"))
-    def image_preview(self, obj):
+    def image_preview(self, obj: Entry) -> "StrOrPromise":
         if not obj.image:
             return _("Aucune image.")
         return format_html(
@@ -134,5 +159,5 @@ class EntryAdmin(
         )
 
     @admin.display(description=_("étiquettes"))
-    def tag_list(self, obj):
+    def tag_list(self, obj: Entry) -> str | None:
         return ", ".join(tag.name for tag in obj.tags.all()) or None

@@ -4,20 +4,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from heapq import merge
 from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.admin.workflow import months_before
-from core.models import PublicationStatus
+from core.models import Entry, PublicationStatus
 from core.publishing.models import PendingChange
 from core.publishing.permissions import can_publish
 from core.registry import content_models
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RECENT_CHANGES = 12
 AWAITING_REVIEW = 10
@@ -27,7 +32,7 @@ STALE_MONTHS = 12
 
 @dataclass(frozen=True)
 class StatusCount:
-    label: str
+    label: "StrOrPromise"
     count: int
     url: str
 
@@ -36,10 +41,10 @@ class StatusCount:
 class KindSummary:
     """One kind of entry: how many there are in each status, each linked to its list."""
 
-    name: str
+    name: "StrOrPromise | None"
     url: str
     total: int
-    statuses: list
+    statuses: list[StatusCount]
     scheduled: StatusCount
     stale: StatusCount
 
@@ -53,18 +58,18 @@ class Change:
     url: str
 
 
-def _may_view(user, model):
+def _may_view(user: User, model: type[Model]) -> bool:
     opts = model._meta
     return user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
 
 
-def _changelist(model, **filters):
+def _changelist(model: type[Model], **filters: str | int) -> str:
     opts = model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
-def kind_summaries(user):
+def kind_summaries(user: User) -> list[KindSummary]:
     """Counts per status of each kind of entry `user` may see: one query per kind."""
     now = timezone.now()
     published = Q(status=PublicationStatus.PUBLISHED)
@@ -102,7 +107,7 @@ def kind_summaries(user):
     return summaries
 
 
-def recent_changes(user, *, size=RECENT_CHANGES):
+def recent_changes(user: User, *, size: int = RECENT_CHANGES) -> list[Change]:
     """The latest revisions of every kind of content `user` may see, newest first."""
     # Every model the back-office edits and keeps revisions of, whatever app it comes from.
     models = [
@@ -111,14 +116,15 @@ def recent_changes(user, *, size=RECENT_CHANGES):
         if hasattr(model._meta, "simple_history_manager_attribute") and _may_view(user, model)
     ]
     streams = [
-        model.history.select_related("history_user").order_by("-history_date")[:size]
+        # simple-history's manager, on each model it keeps revisions of.
+        model.history.select_related("history_user").order_by("-history_date")[:size]  # type: ignore[attr-defined]
         for model in models
     ]
     revisions = islice(merge(*streams, key=lambda record: record.history_date, reverse=True), size)
     return [_change(record) for record in revisions]
 
 
-def _change(record):
+def _change(record: Any) -> Change:
     opts = record.instance_type._meta
     return Change(
         when=record.history_date,
@@ -129,7 +135,9 @@ def _change(record):
     )
 
 
-def awaiting_review(user, *, size=AWAITING_REVIEW):
+def awaiting_review(
+    user: User, *, size: int = AWAITING_REVIEW
+) -> list[tuple[Entry, "StrOrPromise | None", str]]:
     """Entries submitted for review, the longest waiting first, with a link to each."""
     entries = []
     for model in content_models():
@@ -149,17 +157,17 @@ class Proposal:
     """A working copy waiting for a reviewer, as the dashboard lists it."""
 
     label: str
-    kind: str
+    kind: "StrOrPromise | None"
     author: str
     when: datetime
     url: str
 
 
-def is_reviewer(user):
+def is_reviewer(user: User) -> bool:
     return any(can_publish(user, model) for model in content_models())
 
 
-def pending_changes(user, *, size=AWAITING_REVIEW):
+def pending_changes(user: User, *, size: int = AWAITING_REVIEW) -> list[Proposal]:
     """Working copies awaiting review, the longest waiting first: all of them for a reviewer,
     an editor's own for an editor. One query, and one per kind of entry for the entries."""
     content_types = [
@@ -174,7 +182,8 @@ def pending_changes(user, *, size=AWAITING_REVIEW):
     return [
         Proposal(
             label=str(change.entry),
-            kind=change.content_type.model_class()._meta.verbose_name,
+            # A content type of content_models(): its model is installed.
+            kind=change.content_type.model_class()._meta.verbose_name,  # type: ignore[union-attr]
             author=str(change.proposed_by or "—"),
             when=change.proposed_at,
             url=reverse(
@@ -186,13 +195,17 @@ def pending_changes(user, *, size=AWAITING_REVIEW):
     ]
 
 
-def own_drafts(user, *, size=OWN_DRAFTS):
+def own_drafts(
+    user: User, *, size: int = OWN_DRAFTS
+) -> list[tuple[Entry, "StrOrPromise | None", str]]:
     """The drafts `user` created, the latest changed first: one query per kind of entry."""
     entries = []
     for model in content_models():
         if not _may_view(user, model):
             continue
-        created = model.history.filter(history_type="+", history_user=user).values("id")
+        # simple-history's manager, on each kind of entry.
+        history = model.history  # type: ignore[attr-defined]
+        created = history.filter(history_type="+", history_user=user).values("id")
         opts = model._meta
         for entry in model.objects.filter(status=PublicationStatus.DRAFT, pk__in=created).order_by(
             "-updated_at"

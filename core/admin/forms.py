@@ -1,9 +1,16 @@
 """Form pieces for the back-office: the entry form, inline autocompletes."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from modeltranslation.translator import NotRegistered, translator
@@ -21,7 +28,15 @@ WORKFLOW_FIELDS = ("status", *SCHEDULE_FIELDS)
 STORED_FIELDS = (*WORKFLOW_FIELDS, "reviewed_at", "created_at", "version")
 # An address typed without its scheme (« example.org ») is read as https, as Django 6 will do;
 # Django 5 reads it as http and warns of the change on every form that does not choose.
-HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+# As core.admin.mixins.InlineAdminMixin, which this module may not import: core.admin imports it.
+if TYPE_CHECKING:
+    InlineAdminMixin = admin.options.InlineModelAdmin
+else:
+    InlineAdminMixin = object
+
+HTTPS_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class FrenchFieldsForm(forms.ModelForm):
@@ -33,7 +48,7 @@ class FrenchFieldsForm(forms.ModelForm):
     back-office is in English still edits the French in « Nom », beside « Nom [en] ».
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         with override(settings.LANGUAGE_CODE):
             super().__init__(*args, **kwargs)
         for name in translated_fields(self._meta.model):
@@ -43,12 +58,13 @@ class FrenchFieldsForm(forms.ModelForm):
                     # A translation left empty is NULL, as saving stores it (core.details).
                     column.empty_value = None
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         with override(settings.LANGUAGE_CODE):
-            super()._post_clean()
+            # BaseModelForm's hook that validates the instance, which django-stubs leaves out.
+            super()._post_clean()  # type: ignore[misc]
 
 
-def translated_fields(model):
+def translated_fields(model: type[models.Model]) -> Sequence[str]:
     """The names of `model`'s fields written in each language (django-modeltranslation)."""
     try:
         return translator.get_options_for_model(model).get_field_names()
@@ -63,9 +79,11 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
     inline of three hundred awards would run three hundred queries.
     """
 
-    loaded = None
+    loaded: models.Model | None = None
 
-    def optgroups(self, name, value, attr=None):
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         if self.loaded is None or selected != [str(self.loaded.pk)]:
             return super().optgroups(name, value, attr)
@@ -78,7 +96,7 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
 class LoadedAutocompleteForm(FrenchFieldsForm):
     """Hand each loaded-autocomplete widget the related object the instance already holds."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             # The admin wraps each relation widget in a RelatedFieldWidgetWrapper.
@@ -90,12 +108,14 @@ class LoadedAutocompleteForm(FrenchFieldsForm):
                 widget.loaded = getattr(self.instance, name)
 
 
-class LoadedAutocompleteInlineMixin:
+class LoadedAutocompleteInlineMixin(InlineAdminMixin):
     """For inlines whose queryset selects the related objects of its autocomplete fields."""
 
     form = LoadedAutocompleteForm
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
         if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget",
@@ -112,11 +132,11 @@ class EntryAdminForm(FrenchFieldsForm):
     built on an old revision (a revert): that revision's status may not be the entry's.
     """
 
-    user = None
+    user: AbstractBaseUser | AnonymousUser | None = None
     # The version the editor started from, posted back to be compared (optimistic locking).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stored = self._stored_state()
         if self.stored:
@@ -125,7 +145,10 @@ class EntryAdminForm(FrenchFieldsForm):
         model = type(self.instance)
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user=self.user, model=model, current=current)
-            self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+            # A model field with choices makes a ChoiceField, which django-stubs cannot tell.
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (status.value, status.label) for status in allowed
+            ]
             # An editor sees a published entry's status, and may not change it.
             self.fields["status"].disabled = allowed == [current]
         if not workflow.may_schedule(user=self.user, model=model, current=current):
@@ -139,7 +162,7 @@ class EntryAdminForm(FrenchFieldsForm):
             # A working copy's tags (core.publishing): taggit would read the live ones.
             self.initial["tags"] = list(Tag.objects.filter(name__in=proposed_tags))
 
-    def _stored_state(self):
+    def _stored_state(self) -> dict[str, Any] | None:
         """The entry's workflow fields as stored now, or None for a new entry."""
         if self.instance._state.adding:
             return None
@@ -149,8 +172,13 @@ class EntryAdminForm(FrenchFieldsForm):
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
         return rows.values(*STORED_FIELDS).first()
 
-    def _start_from_revision(self, revision):
-        """Show what the entry said in `revision`, where it stands in the workflow today."""
+    def _start_from_revision(self, revision: Any) -> None:
+        """Show what the entry said in `revision`, where it stands in the workflow today.
+
+        `revision` is a simple-history record, a model of its making, untyped.
+        """
+        # Only an entry already stored has revisions to start from.
+        assert self.stored is not None
         for name in WORKFLOW_FIELDS:
             self.initial[name] = self.stored[name]
         for name in ("reviewed_at", "created_at"):
@@ -165,8 +193,10 @@ class EntryAdminForm(FrenchFieldsForm):
             # Tags are chosen among those that exist: one deleted since is left out.
             self.initial["tags"] = list(Tag.objects.filter(name__in=revision.tag_list))
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        # A model form's clean() returns its cleaned_data.
+        assert cleaned_data is not None
         if self.stored:
             self._refuse_if_saved_meanwhile(cleaned_data.get("seen_version"))
         model = type(self.instance)
@@ -182,7 +212,7 @@ class EntryAdminForm(FrenchFieldsForm):
             )
         return cleaned_data
 
-    def _refuse_if_saved_meanwhile(self, seen_version):
+    def _refuse_if_saved_meanwhile(self, seen_version: int | None) -> None:
         """Refuse the save if the entry was saved since this editor opened it.
 
         The row is locked until the end of the admin's transaction: of two saves that arrive

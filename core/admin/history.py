@@ -1,16 +1,29 @@
 """Revisions in the back-office: the history page of every content model, and reverting."""
 
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic, to_historic
 
-from core.models import KeyFigure, Source
+from core.models import Entry, KeyFigure, Source
 from core.publishing.history import ReadableChanges, changes_between, record_revision
 
 DETAIL_REVISIONS_SHOWN = 50
+
+# As core.admin.mixins.ModelAdminMixin, which this module may not import: core.admin imports it.
+if TYPE_CHECKING:
+    ModelAdminMixin = admin.ModelAdmin
+else:
+    ModelAdminMixin = object
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -20,10 +33,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/atlas_history_list.html"
     object_history_form_template = "admin/atlas_revert.html"
 
-    def get_historical_record_context_helper(self, request, historical_record):
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Model
+    ) -> ReadableChanges:
         return ReadableChanges(self.model, historical_record)
 
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+    def set_history_delta_changes(
+        self,
+        request: HttpRequest,
+        historical_records: QuerySet[Any],
+        foreign_keys_are_objs: bool = True,
+    ) -> None:
         # Newest first: each revision is compared with the one before it.
         newer = None
         for older in historical_records:
@@ -35,7 +55,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             newer = older
 
 
-class EntryHistoryAdminMixin:
+class EntryHistoryAdminMixin(ModelAdminMixin):
     """One revision per save of an entry, written once its relations and tags are saved too.
 
     simple-history writes a revision when the row is saved, and another each time a
@@ -44,19 +64,19 @@ class EntryHistoryAdminMixin:
     which it does last, after the relations: one revision, complete.
     """
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: Any) -> None:
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
-    def log_addition(self, request, obj, message):
+    def log_addition(self, request: HttpRequest, obj: Entry, message: Any) -> LogEntry:
         self._write_revision(request, obj, "+")
         return super().log_addition(request, obj, message)
 
-    def log_change(self, request, obj, message):
+    def log_change(self, request: HttpRequest, obj: Entry, message: Any) -> LogEntry:
         self._write_revision(request, obj, "~")
         return super().log_change(request, obj, message)
 
-    def _write_revision(self, request, obj, history_type):
+    def _write_revision(self, request: HttpRequest, obj: Any, history_type: str) -> None:
         if not hasattr(obj, "skip_history_when_saving"):
             return
         del obj.skip_history_when_saving
@@ -70,7 +90,9 @@ class EntryHistoryAdminMixin:
                 }
             record_revision(obj, user=request.user, history_type=history_type, reason=reason)
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         content_type = ContentType.objects.get_for_model(self.model)
         details = [
             (model._meta.verbose_name_plural, revisions)
@@ -87,7 +109,7 @@ class EntryHistoryAdminMixin:
         return super().history_view(request, object_id, extra_context)
 
 
-def restore_details(entry, moment):
+def restore_details(entry: Entry, moment: datetime) -> None:
     """Give `entry` back the sources and key figures it had at `moment`, as a revert should.
 
     simple-history's revert restores the entry's own fields; its sources and key figures have
@@ -107,5 +129,5 @@ def restore_details(entry, moment):
                 detail.save()
 
 
-def _field_values(instance):
+def _field_values(instance: Model) -> list[Any]:
     return [getattr(instance, field.attname) for field in instance._meta.concrete_fields]

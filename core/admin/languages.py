@@ -3,9 +3,12 @@
 May import what core.admin may; reads the translated fields from django-modeltranslation.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -13,7 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def side_by_side(*field_names):
+def side_by_side(*field_names: str) -> tuple[tuple[str, ...], ...]:
     """Each translated field as one line of a form: its French, under the field's own name (see
     core.admin.forms.FrenchFieldsForm), then its other languages (`summary_en`)."""
     return tuple(
@@ -22,7 +25,7 @@ def side_by_side(*field_names):
     )
 
 
-def in_every_language(*field_names):
+def in_every_language(*field_names: str) -> tuple[str, ...]:
     """The translated fields' columns in a row: a table's columns, a search's fields."""
     return tuple(column for line in side_by_side(*field_names) for column in line)
 
@@ -33,10 +36,10 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     title = _("traduction manquante")
     parameter_name = "traduction_manquante"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         return [(code, name) for code, name in settings.LANGUAGES if code in OTHER_LANGUAGES]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         language = self.value()
         if language not in OTHER_LANGUAGES:
             return queryset

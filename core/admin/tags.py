@@ -7,6 +7,9 @@ and has a public page), and which refuses a near-duplicate of an existing tag, n
 (core.search.near_duplicates, the rule imports apply too).
 """
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.contrib.admin import AdminSite
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -55,7 +58,7 @@ class TagForm(forms.ModelForm):
         model = Tag
         fields = ("name", "slug", "group", "description")
 
-    def clean_name(self):
+    def clean_name(self) -> str:
         name = self.cleaned_data["name"]
         twin = near_duplicate(name, exclude_pk=self.instance.pk)
         if twin is not None:
@@ -73,16 +76,19 @@ class TagForm(forms.ModelForm):
 class TagAutocompleteView(AutocompleteJsonView):
     """The admin's autocomplete for tags, each labelled with its group."""
 
-    def serialize_result(self, obj, to_field_name):
+    # Served for the tag admin only: every object is a Tag, which django-stubs cannot know.
+    def serialize_result(self, obj: Tag, to_field_name: str) -> dict[str, str]:  # type: ignore[override]
         return {"id": str(getattr(obj, to_field_name)), "text": tag_label(obj)}
 
 
 class TagAutocomplete(AutocompleteSelectMultiple):
-    def optgroups(self, name, value, attr=None):
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         # A form sent back with a value that is no tag's id shows it unselected, not as a 500.
         return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
 
-    def get_url(self):
+    def get_url(self) -> str:
         return reverse(f"{self.admin_site.name}:core_tag_autocomplete")
 
 
@@ -96,10 +102,11 @@ class TagChoiceField(forms.ModelMultipleChoiceField):
         ),
     }
 
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: Tag) -> str:
         return tag_label(obj)
 
-    def clean(self, value):
+    # Names, not the QuerySet of the field it extends: what taggit and working copies take.
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
         return [tag.name for tag in super().clean(value)]
 
 

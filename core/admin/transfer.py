@@ -6,25 +6,31 @@ alone. Importing is for those who may both add and change; exporting, for those 
 """
 
 from importlib import import_module
+from typing import Any
 
 from django.contrib import messages
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.resources import ModelResource
+from import_export.results import Result
+from import_export.tmp_storages import BaseStorage
 
 from core.transfer.uploads import ImportFileForm, StoredCSV, StoredXLSX, dataset_to_json
 
 
-def resource_for(model):
+def resource_for(model: type[Model]) -> type[ModelResource]:
     """The resource class that `model`'s app declares for it in its resources.py."""
     module = import_module(f"{model._meta.app_label}.resources")
     for candidate in vars(module).values():
         if (
             isinstance(candidate, type)
             and issubclass(candidate, ModelResource)
-            and candidate._meta.model is model
+            # import-export has no type hints: issubclass() cannot tell mypy of its _meta.
+            and candidate._meta.model is model  # type: ignore[attr-defined]
         ):
             return candidate
     raise LookupError(f"{module.__name__} declares no resource for {model.__name__}.")
@@ -40,17 +46,17 @@ class TransferAdminMixin(ImportExportMixin):
     import_form_class = ImportFileForm
     import_template_name = "admin/import_export/atlas_import.html"
 
-    def get_resource_classes(self, request):
+    def get_resource_classes(self, request: HttpRequest) -> list[type[ModelResource]]:
         return [resource_for(self.model)]
 
-    def write_to_tmp_storage(self, import_file, input_format):
+    def write_to_tmp_storage(self, import_file: Any, input_format: Any) -> BaseStorage:
         tmp_storage = self.get_tmp_storage_class()(
             encoding="utf-8", read_mode="r", **self.get_tmp_storage_class_kwargs()
         )
         tmp_storage.save(dataset_to_json(import_file.dataset).encode())
         return tmp_storage
 
-    def process_import(self, request, **kwargs):
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         try:
             return super().process_import(request, **kwargs)
         except (OSError, ValueError):
@@ -61,13 +67,13 @@ class TransferAdminMixin(ImportExportMixin):
             opts = self.model._meta
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
 
-    def has_import_permission(self, request):
+    def has_import_permission(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def has_export_permission(self, request):
+    def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    def process_result(self, result, request):
+    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
         # The file was checked before confirmation; if the atlas changed since and a row is now
         # refused, the import was rolled back: say so rather than report a success.
         if result.has_errors() or result.has_validation_errors():

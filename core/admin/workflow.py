@@ -2,19 +2,28 @@
 
 import calendar
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.models import PublicationStatus, Tag
+from core.admin.mixins import ModelAdminMixin
+from core.models import Entry, PublicationStatus, Tag
 from core.publishing import workflow, working_copies
 from core.publishing.permissions import can_publish
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -31,18 +40,21 @@ class ReviewAgeFilter(admin.SimpleListFilter):
     parameter_name = "a_revoir"
     NEVER = "jamais"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, "StrOrPromise"]]:
         return [
             ("6", _("relue il y a plus de 6 mois")),
             ("12", _("relue il y a plus de 12 mois")),
             (self.NEVER, _("jamais relue")),
         ]
 
-    def queryset(self, request, queryset):
-        if self.value() == self.NEVER:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value == self.NEVER:
             return queryset.filter(reviewed_at__isnull=True)
-        if self.value() in ("6", "12"):
-            return queryset.filter(reviewed_at__lt=months_before(timezone.now(), int(self.value())))
+        if value in ("6", "12"):
+            return queryset.filter(reviewed_at__lt=months_before(timezone.now(), int(value)))
         return queryset
 
 
@@ -54,7 +66,12 @@ BUTTON_STATUSES = {
 }
 
 
-def workflow_buttons(*, user, model, stored_status=None):
+def workflow_buttons(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    model: type[Entry],
+    stored_status: str | None = None,
+) -> list[tuple[str, "StrOrPromise"]]:
     """The (name, label) of the buttons that save an entry whose status is `stored_status`.
 
     `stored_status` is None for a new entry. The first is the default (pressing Enter).
@@ -81,12 +98,12 @@ def workflow_buttons(*, user, model, stored_status=None):
 
 
 class TagChoiceForm(forms.Form):
-    tag = forms.ModelChoiceField(
+    tag: "forms.ModelChoiceField[Tag]" = forms.ModelChoiceField(
         label=_("Étiquette à ajouter"), queryset=Tag.objects.all(), empty_label=None
     )
 
 
-class WorkflowAdminMixin:
+class WorkflowAdminMixin(ModelAdminMixin):
     """Bulk actions that move entries through the workflow, each offered to whom may use it.
 
     Django hides an action from a user without its permission, and refuses it if posted anyway;
@@ -103,28 +120,28 @@ class WorkflowAdminMixin:
         "add_tag",
     )
 
-    def has_publish_permission(self, request, obj=None):
+    def has_publish_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can_publish(request.user, self.model)
 
     @admin.action(description=_("Soumettre à la relecture"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, PublicationStatus.REVIEW)
 
     @admin.action(description=_("Repasser en brouillon (dépublier)"), permissions=["change"])
-    def unpublish(self, request, queryset):
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         """Back to draft: a reviewer unpublishes; an editor takes back a submission."""
         self._set_status(request, queryset, PublicationStatus.DRAFT)
 
     @admin.action(description=_("Publier les entrées sélectionnées"), permissions=["publish"])
-    def publish(self, request, queryset):
+    def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, PublicationStatus.PUBLISHED)
 
     @admin.action(description=_("Archiver"), permissions=["publish"])
-    def archive(self, request, queryset):
+    def archive(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_status(request, queryset, PublicationStatus.ARCHIVED)
 
     @admin.action(description=_("Marquer comme relues"), permissions=["publish"])
-    def mark_reviewed(self, request, queryset):
+    def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         outcome = workflow.mark_reviewed(entries=queryset, user=request.user)
         count = len(outcome.changed)
         message = ngettext(
@@ -135,7 +152,7 @@ class WorkflowAdminMixin:
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Ajouter une étiquette"), permissions=["change"])
-    def add_tag(self, request, queryset):
+    def add_tag(self, request: HttpRequest, queryset: QuerySet[Any]) -> TemplateResponse | None:
         form = TagChoiceForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             tag = form.cleaned_data["tag"]
@@ -166,7 +183,7 @@ class WorkflowAdminMixin:
         }
         return TemplateResponse(request, "admin/add_tag.html", context)
 
-    def _set_status(self, request, queryset, status):
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Any], status: str) -> None:
         outcome = workflow.set_status(entries=queryset, status=status, user=request.user)
         label = PublicationStatus(status).label
         changed, refused = len(outcome.changed), len(outcome.refused)
@@ -193,22 +210,38 @@ class WorkflowAdminMixin:
             }
             self.message_user(request, message, messages.WARNING)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         pressed = [name for name in BUTTON_STATUSES if name in request.POST]
         if request.method == "POST" and pressed:
             # The button decides the status; the form still refuses one the user may not give.
-            request.POST = request.POST.copy()
-            request.POST["status"] = BUTTON_STATUSES[pressed[0]]
+            post = request.POST.copy()
+            post["status"] = BUTTON_STATUSES[pressed[0]]
+            # django-stubs holds request.POST immutable; the admin reads the one given here.
+            request.POST = post  # type: ignore[assignment]
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Entry | None = None,
+    ) -> HttpResponse:
         stored = context["adminform"].form.stored
         context["workflow_buttons"] = workflow_buttons(
             user=request.user, model=self.model, stored_status=stored["status"] if stored else None
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Entry, form: Any, change: Any) -> None:
         current = form.stored["status"] if form.stored else None
         # The form refuses a status outside the user's rights; a save must never slip past it.
         if not workflow.may_set_status(

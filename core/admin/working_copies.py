@@ -5,19 +5,29 @@ The change form of a published entry saves an editor's change as the entry's wor
 the editor comes back to it. A reviewer reads it on its own page (core.admin.working_copy_review).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import InlineModelAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.forms.formsets import BaseFormSet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.admin.mixins import InlineAdminMixin
 from core.admin.working_copy_review import WorkingCopyReviewMixin, working_copy_url
-from core.models import KeyFigure, Source
+from core.models import Entry, KeyFigure, Source
 from core.publishing import working_copies
 
-DETAIL_NAMES = {Source: "sources", KeyFigure: "key_figures"}
+DETAIL_NAMES: dict[type[Model], str] = {Source: "sources", KeyFigure: "key_figures"}
 
 
-def proposed_details(formsets):
+def proposed_details(formsets: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
     """The sources and key figures the inline formsets propose, as a working copy keeps them."""
     details = {}
     for formset in formsets:
@@ -42,11 +52,15 @@ def proposed_details(formsets):
 
 
 class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
-    """Keep an editor's change to a published entry as its working copy, for review."""
+    """Keep an editor's change to a published entry as its working copy, for review.
+
+    What a save proposes is noted on its request (`atlas_proposal`, `atlas_working_copy`…) for
+    the steps after it: the methods that note or read it take the request as Any.
+    """
 
     change_form_template = "admin/atlas_change_form.html"
 
-    def proposes(self, request, obj):
+    def proposes(self, request: HttpRequest, obj: Entry | None) -> bool:
         """Whether `request`'s user changing `obj` (as stored) makes a working copy."""
         return (
             obj is not None
@@ -58,13 +72,25 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
 
     # --- The change form ---------------------------------------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: Any,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         request.atlas_change_form = True
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def get_object(self, request, object_id, from_field=None):
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Any:
         obj = super().get_object(request, object_id, from_field)
-        if getattr(request, "atlas_change_form", False) and self.proposes(request, obj):
+        if (
+            obj is not None
+            and getattr(request, "atlas_change_form", False)
+            and self.proposes(request, obj)
+        ):
             pending = working_copies.pending_change_of(obj)
             if pending is not None:
                 # The editor goes on from what they proposed, not from the live version.
@@ -72,7 +98,9 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
                 obj.working_copy = pending
         return obj
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Entry, inline: InlineModelAdmin, prefix: str
+    ) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         rows = proposed_rows(obj, inline.model)
         if rows is not None:
@@ -80,7 +108,7 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
             kwargs["initial"] = rows
         return kwargs
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: Any, obj: Entry, form: Any, change: Any) -> None:
         stored = form.stored["status"] if form.stored else None
         if change and working_copies.must_propose(
             user=request.user, model=self.model, stored_status=stored
@@ -89,7 +117,7 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
             return
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
         if not getattr(request, "atlas_proposal", False):
             return super().save_related(request, form, formsets, change)
         entry = form.instance
@@ -117,18 +145,25 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
         )
         return None
 
-    def construct_change_message(self, request, form, formsets, add=False):
+    def construct_change_message(
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        formsets: Iterable[BaseFormSet],
+        add: bool = False,
+    ) -> list[dict[str, dict[str, list[str]]]]:
         if getattr(request, "atlas_proposal", False):
             # Nothing was saved, so the formsets hold no saved objects to describe.
             return []
         return super().construct_change_message(request, form, formsets, add)
 
-    def log_change(self, request, obj, message):
+    def log_change(self, request: HttpRequest, obj: Entry, message: Any) -> LogEntry:
         if getattr(request, "atlas_proposal", False):
-            return None
+            # Nothing is logged for a proposal: Django never reads what log_change() returns.
+            return None  # type: ignore[return-value]
         return super().log_change(request, obj, message)
 
-    def response_change(self, request, obj):
+    def response_change(self, request: Any, obj: Entry) -> HttpResponse:
         if not getattr(request, "atlas_proposal", False):
             return super().response_change(request, obj)
         if request.atlas_working_copy is None and request.atlas_saved_others:
@@ -156,7 +191,15 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Entry | None = None,
+    ) -> HttpResponse:
         if obj is not None and obj.pk:
             pending = getattr(obj, "working_copy", None) or working_copies.pending_change_of(obj)
             context["proposes"] = self.proposes(request, obj)
@@ -167,15 +210,21 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
 
     # --- Reverting: a reviewer's act on a published entry ------------------------------
 
-    def revert_disabled(self, request, obj=None):
+    def revert_disabled(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return super().revert_disabled(request, obj) or self._proposes_stored(request, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         if request.method == "POST" and self._proposes_stored(request, object_id):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def _proposes_stored(self, request, obj_or_pk):
+    def _proposes_stored(self, request: HttpRequest, obj_or_pk: object) -> bool:
         pk = getattr(obj_or_pk, "pk", obj_or_pk)
         if pk is None:
             return False
@@ -183,7 +232,7 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
         return self.proposes(request, live)
 
 
-def proposed_rows(obj, detail_model):
+def proposed_rows(obj: Model | None, detail_model: type[Model]) -> list[dict[str, Any]] | None:
     """The sources or key figures the working copy shown in `obj`'s form proposes, or None."""
     pending = getattr(obj, "working_copy", None)
     name = DETAIL_NAMES.get(detail_model)
@@ -192,9 +241,9 @@ def proposed_rows(obj, detail_model):
     return pending.proposed_values.get(name)
 
 
-class WorkingCopyInlineMixin:
+class WorkingCopyInlineMixin(InlineAdminMixin):
     """An inline of sources or key figures, with a form for each row a working copy proposes."""
 
-    def get_extra(self, request, obj=None, **kwargs):
+    def get_extra(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> int:
         rows = proposed_rows(obj, self.model)
         return self.extra if rows is None else len(rows) + self.extra

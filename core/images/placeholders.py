@@ -8,6 +8,7 @@ import colorsys
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MIN_CONTRAST = 4.5
@@ -26,18 +27,18 @@ class DefaultImage:
     foreground: str = FOREGROUND
 
 
-def default_image(name):
+def default_image(name: str) -> DefaultImage:
     return DefaultImage(initials=initials(name), background=background_colour(name))
 
 
-def initials(name):
+def initials(name: str) -> str:
     """The first letters of the first two significant words, in capitals."""
     words = re.findall(r"\w+", name)
     significant = [word for word in words if word.lower() not in SMALL_WORDS] or words
     return "".join(word[0] for word in significant[:2]).upper() or "?"
 
 
-def background_colour(name):
+def background_colour(name: str) -> str:
     """A colour of its own for `name`, as #rrggbb, under white text at 4.5:1 or more."""
     digest = hashlib.sha256(name.strip().lower().encode()).digest()
     return _colour_of_hue(int.from_bytes(digest[:2]) % 360)
@@ -45,7 +46,7 @@ def background_colour(name):
 
 # 360 hues, each worked out once: a page shows dozens of cards.
 @functools.lru_cache(maxsize=360)
-def _colour_of_hue(degrees):
+def _colour_of_hue(degrees: int) -> str:
     hue = degrees / 360
     lightness = START_LIGHTNESS
     while True:
@@ -55,17 +56,17 @@ def _colour_of_hue(degrees):
         lightness -= LIGHTNESS_STEP
 
 
-def contrast_ratio(first, second):
+def contrast_ratio(first: str, second: str) -> float:
     """The WCAG 2 contrast ratio between two #rrggbb colours."""
     lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def _luminance(colour):
+def _luminance(colour: str) -> float:
     channels = (int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _hex(rgb):
+def _hex(rgb: Iterable[float]) -> str:
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)

@@ -40,22 +40,22 @@ class Rendition:
     height: int
 
     @property
-    def url(self):
+    def url(self) -> str:
         return default_storage.url(self.name)
 
 
-def rendition_name(original_name, width):
+def rendition_name(original_name: str, width: int) -> str:
     return f"{original_name}.{width}w.webp"
 
 
-def rendition_widths(original_width):
+def rendition_widths(original_width: int) -> list[int]:
     """The standard widths narrower than the original, and the original's own up to the largest."""
     widths = [width for width in RENDITION_WIDTHS if width < original_width]
     largest = min(original_width, RENDITION_WIDTHS[-1])
     return widths if largest in widths else [*widths, largest]
 
 
-def entry_renditions(image_name):
+def entry_renditions(image_name: str | None) -> list[Rendition]:
     """The renditions of an original, narrowest first; none if it cannot be read."""
     if not image_name:
         return []
@@ -68,7 +68,7 @@ def entry_renditions(image_name):
     return renditions
 
 
-def delete_image_files(image_name):
+def delete_image_files(image_name: str | None) -> None:
     """Delete an original and its renditions, unless an entry or a revision still names it.
 
     A revision that names the file is one an editor may revert to: the image must come back.
@@ -87,7 +87,7 @@ def delete_image_files(image_name):
             default_storage.delete(posixpath.join(directory, name))
 
 
-def _make_renditions(image_name):
+def _make_renditions(image_name: str) -> list[Rendition]:
     storage = default_storage
     try:
         with (
@@ -116,13 +116,13 @@ def _make_renditions(image_name):
     return renditions
 
 
-def _for_webp(image):
+def _for_webp(image: Image.Image) -> Image.Image:
     if image.mode in ("RGB", "RGBA"):
         return image
     return image.convert("RGBA" if image.has_transparency_data else "RGB")
 
 
-def _save_rendition(image, rendition):
+def _save_rendition(image: Image.Image, rendition: Rendition) -> None:
     resized = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
     buffer = BytesIO()
     resized.save(buffer, "WEBP", quality=RENDITION_QUALITY, method=4)
@@ -132,7 +132,7 @@ def _save_rendition(image, rendition):
         default_storage.delete(saved)
 
 
-def image_in_use(image_name):
+def image_in_use(image_name: str) -> bool:
     """Whether an entry, a revision of one or a change proposed to one names this original."""
     models = [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
     # A proposed change (core.publishing) holds the name of the image it would put live.
@@ -147,7 +147,7 @@ def image_in_use(image_name):
     )
 
 
-def unused_image_files(directory="entries"):
+def unused_image_files(directory: str = "entries") -> list[str]:
     """The files under `directory` no entry nor revision needs: originals and their renditions."""
     directories, files = default_storage.listdir(directory)
     unused = []
@@ -161,5 +161,5 @@ def unused_image_files(directory="entries"):
     return unused
 
 
-def _cache_key(image_name):
+def _cache_key(image_name: str) -> str:
     return f"atlas:renditions:{hashlib.sha256(image_name.encode()).hexdigest()}"

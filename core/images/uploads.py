@@ -14,7 +14,9 @@ from io import BytesIO
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import slugify
@@ -61,7 +63,7 @@ MESSAGES = {
 }
 
 
-def entry_image_path(instance, filename):
+def entry_image_path(instance: Model, filename: str) -> str:
     """Where an uploaded image is kept: `entries/2026/gleamer-<random token>.png`.
 
     The token makes the address of a draft's image unguessable: /media/ is served without
@@ -72,13 +74,15 @@ def entry_image_path(instance, filename):
     return f"entries/{timezone.now():%Y}/{stem}-{secrets.token_urlsafe(16)}{path.suffix.lower()}"
 
 
-def clean_entry_image(upload):
+def clean_entry_image(upload: File) -> SimpleUploadedFile:
     """The upload checked and re-encoded without metadata, named after its real type."""
     image = validate_entry_image(upload)
+    # forms.FileField refuses, before this, an upload without a name.
+    assert upload.name is not None
     return strip_metadata(image, name=upload.name)
 
 
-def validate_entry_image(upload):
+def validate_entry_image(upload: File) -> Image.Image:
     """Refuse what is not a still JPEG, PNG or WebP within the limits; return it decoded."""
     if upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(
@@ -120,12 +124,15 @@ def validate_entry_image(upload):
     return image
 
 
-def strip_metadata(image, *, name):
+def strip_metadata(image: Image.Image, *, name: str) -> SimpleUploadedFile:
     """A new file of `image` in its own format, upright, with nothing but its pixels and colours."""
+    # Pillow names the format of every image it read from a file: validate_entry_image()'s.
+    assert image.format is not None
     extension, content_type = ACCEPTED_FORMATS[image.format]
     kept = {key: image.info[key] for key in KEPT_INFO if key in image.info}
     upright = ImageOps.exif_transpose(image)
-    upright.info = kept
+    # Pillow types info keys as str or tuple (PNG text chunks); the kept ones are all str.
+    upright.info = kept  # type: ignore[assignment]
     buffer = BytesIO()
     if image.format == "JPEG":
         upright.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, **kept)
@@ -138,11 +145,11 @@ def strip_metadata(image, *, name):
     )
 
 
-def _looks_like_svg(head):
+def _looks_like_svg(head: bytes) -> bool:
     start = head.lstrip().lower()
     return start.startswith(b"<?xml") or b"<svg" in start
 
 
-def _stem(name):
+def _stem(name: str) -> str:
     # Without dots, an original's name never ends like a rendition's ("….640w.webp").
     return slugify(Path(name).stem)[:MAX_STEM_LENGTH] or "image"

@@ -3,18 +3,22 @@
 import importlib
 import itertools
 import random
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from types import ModuleType
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import DateField, Model, TimeField
 from django.utils.text import slugify
 
 from core.caching.pages import content_changed
-from core.models import KeyFigure, PublicationStatus, Source, TaggedEntry
+from core.models import Entry, KeyFigure, PublicationStatus, Source, Tag, TaggedEntry
 from core.search import index as search
 from core.synthetic.tags import vocabulary_tags
 from core.synthetic.vocabulary import CITIES
@@ -24,8 +28,10 @@ FIRST_DAY = datetime(2016, 1, 1, tzinfo=UTC)
 LAST_DAY = datetime(2026, 6, 30, tzinfo=UTC)
 SLUG_LENGTH = 180
 
+M = TypeVar("M", bound=Model)
 
-def generator_modules():
+
+def generator_modules() -> list[ModuleType]:
     """Each content app's `synthetic` module, in the order of settings.ATLAS_CONTENT_MODELS."""
     labels = dict.fromkeys(label.split(".")[0] for label in settings.ATLAS_CONTENT_MODELS)
     return [
@@ -33,7 +39,7 @@ def generator_modules():
     ]
 
 
-def allocate(total, shares):
+def allocate(total: int, shares: Mapping[str, float]) -> dict[str, int]:
     """Split `total` between the labels of `shares` by largest remainder: the parts sum to it."""
     weight = sum(shares.values())
     exact = {label: total * share / weight for label, share in shares.items()}
@@ -44,20 +50,24 @@ def allocate(total, shares):
     return counts
 
 
-def pk(instance):
+def pk(instance: Model) -> Any:
     """Sort key: saved instances in the order the database numbered them."""
     return instance.pk
 
 
-def weights(count, exponent):
+def weights(count: int, exponent: float) -> list[float]:
     """Cumulative Zipf-like weights: the first items are picked far more often than the last."""
     return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(count)))
 
 
 @contextmanager
-def timestamps_as_given(model):
+def timestamps_as_given(model: type[Model]) -> Iterator[None]:
     """Let bulk_create keep the `updated_at` we set, which `auto_now` would replace by now."""
-    fields = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, DateField | TimeField) and f.auto_now
+    ]
     for auto_field in fields:
         auto_field.auto_now = False
     try:
@@ -72,30 +82,31 @@ class Context:
     """What the app generators share: the random source, the counts, the tags, what exists."""
 
     rng: random.Random
-    counts: dict
-    tags: list
+    counts: dict[str, int]
+    tags: list[Tag]
     batch_size: int = 2000
-    created: dict = field(default_factory=dict)
-    _slugs: dict = field(default_factory=dict)
+    created: dict[str, list[Model]] = field(default_factory=dict)
+    # {model: (slugs taken, {slug base: next number to try})}
+    _slugs: dict[type[Entry], tuple[set[str], dict[str, int]]] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._city_weights = weights(len(CITIES), 0.9)
         # Which tags are frequent differs from one seed to another.
         self.tags = self.rng.sample(self.tags, len(self.tags))
         self._tag_weights = weights(len(self.tags), 0.7)
 
-    def city(self):
+    def city(self) -> tuple[str, str]:
         """A (city, region code) pair, big cities more often."""
         return self.rng.choices(CITIES, cum_weights=self._city_weights)[0]
 
-    def moments(self):
+    def moments(self) -> tuple[datetime, datetime]:
         """A creation date and a later update date, both before LAST_DAY."""
         span = (LAST_DAY - FIRST_DAY).total_seconds()
         created = FIRST_DAY + timedelta(seconds=int(self.rng.random() * span))
         remaining = (LAST_DAY - created).total_seconds()
         return created, created + timedelta(seconds=int(self.rng.random() * remaining))
 
-    def entry_fields(self, model, name):
+    def entry_fields(self, model: type[Entry], name: str) -> dict[str, Any]:
         """What every entry needs: a unique ASCII slug, publication, dates."""
         created_at, updated_at = self.moments()
         return {
@@ -106,7 +117,7 @@ class Context:
             "updated_at": updated_at,
         }
 
-    def slug(self, model, name):
+    def slug(self, model: type[Entry], name: str) -> str:
         """An ASCII slug from `name`, unique in `model`'s table (existing rows included)."""
         if model not in self._slugs:
             self._slugs[model] = (set(model.objects.values_list("slug", flat=True)), {})
@@ -119,26 +130,30 @@ class Context:
         taken.add(slug)
         return slug
 
-    def insert(self, model, objects):
+    def insert(self, model: type[M], objects: Iterable[M]) -> list[M]:
         """bulk_create `objects` in batches; their primary keys are set on return."""
         with timestamps_as_given(model):
-            return model.objects.bulk_create(objects, batch_size=self.batch_size)
+            # Every model the apps insert declares `objects`, which django-stubs cannot know of M.
+            return model.objects.bulk_create(objects, batch_size=self.batch_size)  # type: ignore[attr-defined]
 
-    def insert_rows(self, model, fields, rows):
+    def insert_rows(
+        self, model: type[Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
         """INSERT `rows`, tuples of `fields`' values, with no model instance in between.
 
         For the hundreds of thousands of tags, links and details, whose primary keys nobody
         needs: bulk_create would spend most of the generator's time building and compiling them.
         """
         opts, quote = model._meta, connection.ops.quote_name
-        columns = ", ".join(quote(opts.get_field(name).column) for name in fields)
+        # The fields named are the model's own columns, never a relation's other end.
+        columns = ", ".join(quote(opts.get_field(name).column) for name in fields)  # type: ignore[union-attr,arg-type]
         placeholders = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"
         with connection.cursor() as cursor:
             for start in range(0, len(rows), self.batch_size):
                 cursor.executemany(sql, rows[start : start + self.batch_size])
 
-    def tag(self, entries):
+    def tag(self, entries: Sequence[Entry]) -> None:
         """Give each entry one to six tags, the frequent ones more often."""
         if not entries:
             return
@@ -150,7 +165,11 @@ class Context:
             rows += [(content_type.pk, entry.pk, tag.pk) for tag in dict.fromkeys(chosen)]
         self.insert_rows(TaggedEntry, ("content_type", "object_id", "tag"), rows)
 
-    def add_details(self, entries, figures):
+    def add_details(
+        self,
+        entries: Sequence[Entry],
+        figures: Sequence[tuple[str, Callable[[random.Random], str]]],
+    ) -> None:
         """A key figure for about a third of `entries`, a source for half of them.
 
         `figures` are (label, function of the random source giving the value) pairs.
@@ -182,7 +201,7 @@ SOURCE_PUBLISHERS = [
 ]
 
 
-def euros(amount):
+def euros(amount: int) -> str:
     """An amount as the site writes it: « 4,5 M€ », « 850 k€ », « 1,2 Md€ »."""
     for size, unit in ((10**9, "Md€"), (10**6, "M€"), (10**3, "k€")):
         if amount >= size:
@@ -190,7 +209,7 @@ def euros(amount):
     return f"{amount} €"
 
 
-def generate_entries(count, *, seed=0, batch_size=2000):
+def generate_entries(count: int, *, seed: int = 0, batch_size: int = 2000) -> dict[str, int]:
     """Add `count` published entries of every kind; return how many of each were made."""
     modules = generator_modules()
     shares = {label: share for module in modules for label, share in module.SHARES.items()}

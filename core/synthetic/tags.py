@@ -12,7 +12,7 @@ DESCRIPTIONS = [
 ]
 
 
-def vocabulary_tags():
+def vocabulary_tags() -> list[Tag]:
     """Every tag of the vocabulary, in its order; those missing are created in one query."""
     existing = list(Tag.objects.all())
     by_name = {tag.name.casefold(): tag for tag in existing}

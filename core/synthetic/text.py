@@ -1,5 +1,11 @@
 """French phrase banks, and the summaries and descriptions assembled from them."""
 
+import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
 # What an entry is about, as it reads in a sentence and in a name (« … et imagerie »).
 TOPICS = [
     ("l'imagerie médicale", "imagerie"),
@@ -88,18 +94,25 @@ SENTENCES = [
 ]
 
 
-def pick(rng, items):
+def pick(rng: random.Random, items: Sequence[T]) -> T:
     return items[rng.randrange(len(items))]
 
 
-def clip(text, length):
+def clip(text: str, length: int) -> str:
     """`text` cut at a word boundary to at most `length` characters, ending with a full stop."""
     if len(text) <= length:
         return text
     return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def summary(rng, subject, *, topic, verbs=VERBS, length=300):
+def summary(
+    rng: random.Random,
+    subject: str,
+    *,
+    topic: str,
+    verbs: Sequence[str] = VERBS,
+    length: int = 300,
+) -> str:
     """One sentence: « {subject} qui développe des algorithmes pour {topic} {complement}. »"""
     text = f"{subject} qui {contract(pick(rng, verbs), topic)} {pick(rng, COMPLEMENTS)}."
     return clip(text, length)
@@ -108,7 +121,7 @@ def summary(rng, subject, *, topic, verbs=VERBS, length=300):
 CONTRACTIONS = {"à le": "au", "à les": "aux", "de le": "du", "de les": "des"}
 
 
-def contract(words, topic):
+def contract(words: str, topic: str) -> str:
     """`words` followed by `topic`, « à le diabète » written « au diabète »."""
     preposition, _, rest = words.rpartition(" ")
     article, _, noun = topic.partition(" ")
@@ -116,7 +129,7 @@ def contract(words, topic):
     return f"{preposition} {contracted} {noun}" if contracted else f"{words} {topic}"
 
 
-def description(rng, *, topic, city):
+def description(rng: random.Random, *, topic: str, city: str) -> str:
     """Two or three paragraphs of two to four sentences, separated by a blank line."""
     values = {
         "topic": topic,
@@ -133,17 +146,17 @@ def description(rng, *, topic, city):
     return "\n\n".join(paragraphs)
 
 
-def _elides(word):
+def _elides(word: str) -> bool:
     return word[:1].casefold() in "aeiouyéèêîô"
 
 
-def of_city(city):
+def of_city(city: str) -> str:
     """« de Lyon », « d'Angers », « du Mans »."""
     if city.startswith("Le "):
         return f"du {city[3:]}"
     return f"d'{city}" if _elides(city) else f"de {city}"
 
 
-def at_city(city):
+def at_city(city: str) -> str:
     """« à Lyon », « au Havre »."""
     return f"au {city[3:]}" if city.startswith("Le ") else f"à {city}"

@@ -2,11 +2,11 @@
 
 from django import template
 
-from core.public.accessibility import LATEST_AUDIT
+from core.public.accessibility import LATEST_AUDIT, Audit
 
 register = template.Library()
 
 
 @register.simple_tag
-def rgaa_audit():
+def rgaa_audit() -> Audit:
     return LATEST_AUDIT

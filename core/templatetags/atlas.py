@@ -1,14 +1,20 @@
 """Presentation helpers shared by every template: French amounts, language alternates."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
 from django.conf import settings
+from django.db.models import Model
+from django.template import Context
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from core.caching import dependencies as deps
 from core.caching.fragments import kept_fragments
 from core.formats import entry_count, euros, grouped
+from core.models import Entry
 from core.public.languages import falls_back, shown_language
 from core.public.structured_data import json_ld_script
 from core.registry import content_models
@@ -21,7 +27,7 @@ register.filter(entry_count)
 
 
 @register.simple_tag
-def content_sections():
+def content_sections() -> list[dict[str, object]]:
     """The title and list address of every kind of entry, for the main navigation."""
     return [
         {"title": model.section_title, "url": reverse(model.list_url_name)}
@@ -30,19 +36,21 @@ def content_sections():
 
 
 @register.simple_tag(takes_context=True)
-def entry_cards(context, entries):
+def entry_cards(context: Context, entries: Iterable[Entry]) -> SafeString:
     """Each entry's card in its list item, kept until the entry or one of its tags changes.
 
     Its key figures and taggings are the entry's records: their changes make it stale too
     (core.caching.invalidation).
     """
+    # A tag renders inside a template: the context is bound to it.
+    assert context.template is not None
     card = context.template.engine.get_template("includes/entry_card.html")
 
-    def render(entry):
+    def render(entry: Entry) -> str:
         with context.push(entry=entry):
             return card.render(context)
 
-    def shown(entry):
+    def shown(entry: Entry) -> list[str]:
         return [
             deps.entry_key(type(entry), entry.pk),
             *(deps.tag_key(t.pk) for t in entry.tags.all()),
@@ -58,7 +66,7 @@ def entry_cards(context, entries):
 
 
 @register.simple_tag(takes_context=True)
-def url_in_language(context, language_code):
+def url_in_language(context: Context, language_code: str) -> str:
     """The address of the current page in another language, query string included."""
     request = context["request"]
     # A page names its alternates several times (head, language menu): each is worked out once.
@@ -69,7 +77,7 @@ def url_in_language(context, language_code):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes):
+def query_with(context: Context, **changes: object) -> str:
     """The current query string with some parameters replaced, for links that keep filters."""
     query = context["request"].GET.copy()
     for key, value in changes.items():
@@ -78,7 +86,7 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
-def canonical_url(context):
+def canonical_url(context: Context) -> str:
     """The one address of this page: no filters or sorting, only the page number past the first."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
@@ -87,27 +95,32 @@ def canonical_url(context):
 
 
 @register.filter
-def json_ld(data):
+def json_ld(data: dict[str, Any]) -> SafeString:
     """Embed a schema.org description as a JSON-LD script element."""
     return json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)
-def content_lang(context, instance=None, field_name=None):
+def content_lang(
+    context: Context, instance: Model | None = None, field_name: str | None = None
+) -> str:
     """` lang="fr"` on editors' text shown in French on a page in another language (WCAG 3.1.2).
 
     With an instance and one of its fields, only when that text has no translation in the page's
     language; without them, for a text that is never translated (a city, a search excerpt).
     """
     page_language = context.get("LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    shown = settings.LANGUAGE_CODE if instance is None else shown_language(instance, field_name)
+    if instance is None or field_name is None:
+        shown = settings.LANGUAGE_CODE
+    else:
+        shown = shown_language(instance, field_name)
     if shown == page_language:
         return ""
     return format_html(' lang="{}"', shown)
 
 
 @register.filter
-def untranslated(instance):
+def untranslated(instance: Model) -> bool:
     """Whether some text of an entry or tag page is shown in French for want of its translation.
 
     An entry's page shows its key figures too (fetched with it for the page). Sources are left

@@ -1,6 +1,7 @@
 """The back-office home page's dashboard (templates/admin/index.html)."""
 
 from django import template
+from django.template import Context
 
 from core.admin import dashboard
 
@@ -8,7 +9,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("admin/dashboard.html", takes_context=True)
-def atlas_dashboard(context):
+def atlas_dashboard(context: Context) -> dict[str, object]:
     user = context["request"].user
     return {
         "kinds": dashboard.kind_summaries(user),

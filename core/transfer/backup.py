@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Model
 from django.utils import timezone
 
 from core.models import Tag
@@ -77,7 +78,10 @@ def restore(path: Path) -> int:
                 continue
             if default_storage.exists(name):
                 default_storage.delete(name)
-            default_storage.save(name, archive.extractfile(member))
+            content = archive.extractfile(member)
+            # Only regular files are restored, and a regular file's member has content.
+            assert content is not None
+            default_storage.save(name, content)
             restored += 1
     search_index.rebuild()
     return restored
@@ -85,8 +89,12 @@ def restore(path: Path) -> int:
 
 def site_is_empty() -> bool:
     """Whether no entry, tag nor account exists yet (the groups come with the migrations)."""
-    models = [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
-    return not any(model._base_manager.exists() for model in [*models, Tag, get_user_model()])
+    models: list[type[Model]] = [
+        *(apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS),
+        Tag,
+        get_user_model(),
+    ]
+    return not any(model._base_manager.exists() for model in models)
 
 
 def media_files(directory: str = "") -> list[str]:
@@ -101,7 +109,7 @@ def media_files(directory: str = "") -> list[str]:
     return names
 
 
-def _media_name(member_name):
+def _media_name(member_name: str) -> str | None:
     """The storage name of an archived media file; None for anything else or outside media/."""
     folder, _, name = member_name.partition("/")
     parts = name.split("/")
@@ -110,5 +118,5 @@ def _media_name(member_name):
     return name
 
 
-def _installed(label):
+def _installed(label: str) -> bool:
     return any(config.label == label.partition(".")[0] for config in apps.get_app_configs())

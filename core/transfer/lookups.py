@@ -11,21 +11,29 @@ to the next one. So a name not found is looked up again, and finds what an earli
 """
 
 import operator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import reduce
+from typing import Any, TypeVar
 
+import tablib
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed
-from import_export import widgets
+from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from core.models import Tag, TaggedEntry
+from core.models import Entry, Tag, TaggedEntry
 
 # Values per query: SQLite refuses more than a few thousand parameters, or a deep OR.
 BATCH_SIZE = 200
 
+T = TypeVar("T")
+# The values that identify a row's instance (FileInstanceLoader.key).
+Key = tuple[Any, ...]
 
-def batches(values):
+
+def batches(values: Iterable[T]) -> Iterator[list[T]]:
     values = sorted(values, key=str)
     for start in range(0, len(values), BATCH_SIZE):
         yield values[start : start + BATCH_SIZE]
@@ -34,21 +42,21 @@ def batches(values):
 class EntriesBySlug:
     """The entries of one model that an import names, by slug."""
 
-    def __init__(self, model):
+    def __init__(self, model: type[Entry]) -> None:
         self.model = model
-        self.known = {}
+        self.known: dict[str, Entry] = {}
 
-    def load(self, slugs):
+    def load(self, slugs: Iterable[str]) -> None:
         """Read these entries, forgetting those of an earlier import."""
         self.known = {}
         self._read(set(slugs))
 
-    def get(self, slugs):
+    def get(self, slugs: Sequence[str]) -> list[Entry]:
         """The entries with these slugs, in order, leaving out the slugs that none has."""
         self._read({slug for slug in slugs if slug not in self.known})
         return [self.known[slug] for slug in slugs if slug in self.known]
 
-    def _read(self, slugs):
+    def _read(self, slugs: Iterable[str]) -> None:
         for batch in batches(slugs):
             self.known.update(
                 (entry.slug, entry) for entry in self.model.objects.filter(slug__in=batch)
@@ -58,20 +66,20 @@ class EntriesBySlug:
 class TagsByName:
     """The tags an import names, by name compared without case (TAGGIT_CASE_INSENSITIVE)."""
 
-    def __init__(self):
-        self.known = {}
+    def __init__(self) -> None:
+        self.known: dict[str, Tag] = {}
 
-    def load(self, names):
+    def load(self, names: Iterable[str]) -> None:
         self.known = {}
         self._read(set(names))
 
-    def get(self, name):
+    def get(self, name: str) -> Tag | None:
         """The tag called `name`, or None if there is none yet."""
         if name.casefold() not in self.known:
             self._read({name})
         return self.known.get(name.casefold())
 
-    def _read(self, names):
+    def _read(self, names: Iterable[str]) -> None:
         for batch in batches(names):
             same_name = reduce(operator.or_, (models.Q(name__iexact=name) for name in batch))
             # Of two tags that differ only by case, taggit uses the older: so does the import.
@@ -79,7 +87,7 @@ class TagsByName:
                 self.known.setdefault(tag.name.casefold(), tag)
 
 
-def set_tags(entry, tags):
+def set_tags(entry: Entry, tags: Iterable[Tag]) -> None:
     """Give `entry` exactly these saved tags: one query to read its own, one to add the new.
 
     taggit's set() looks each tag up by name and adds each with a get_or_create of its own.
@@ -93,7 +101,7 @@ def set_tags(entry, tags):
     removed = current - wanted.keys()
     added = wanted.keys() - current
 
-    def send(action, pk_set):
+    def send(action: str, pk_set: set[Any]) -> None:
         m2m_changed.send(
             sender=TaggedEntry,
             action=action,
@@ -126,10 +134,13 @@ class FileInstanceLoader(ModelInstanceLoader):
     up in the database, where the earlier row may have created or changed it.
     """
 
-    def __init__(self, resource, dataset=None):
+    def __init__(
+        self, resource: resources.ModelResource, dataset: tablib.Dataset | None = None
+    ) -> None:
         super().__init__(resource, dataset)
         self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        self.unseen, self.absent = {}, set()
+        self.unseen: dict[Key, models.Model] = {}
+        self.absent: set[Key] = set()
         keys = set()
         for row in dataset.dict if dataset else ():
             try:
@@ -142,7 +153,7 @@ class FileInstanceLoader(ModelInstanceLoader):
                 self.unseen[self.stored_key(instance)] = instance
         self.absent = keys - self.unseen.keys()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[models.Model]:
         """The resource's queryset, with the relations that the rows' comparisons read."""
         queryset = super().get_queryset()
         for field in self.resource.get_import_fields():
@@ -152,19 +163,19 @@ class FileInstanceLoader(ModelInstanceLoader):
                 queryset = queryset.select_related(field.attribute)
         return queryset
 
-    def key(self, row):
+    def key(self, row: dict[str, Any]) -> Key:
         """The values that identify a row's instance, related objects by primary key."""
         values = (field.clean(row) for field in self.id_fields)
         return tuple(value.pk if isinstance(value, models.Model) else value for value in values)
 
-    def stored_key(self, instance):
+    def stored_key(self, instance: models.Model) -> Key:
         model = self.resource._meta.model
         return tuple(
             getattr(instance, model._meta.get_field(field.attribute).attname)
             for field in self.id_fields
         )
 
-    def matching(self, keys):
+    def matching(self, keys: Collection[Key]) -> models.Q:
         """A condition true of the instances with these keys (and perhaps of a few more)."""
         model = self.resource._meta.model
         return models.Q(
@@ -174,7 +185,7 @@ class FileInstanceLoader(ModelInstanceLoader):
             }
         )
 
-    def get_instance(self, row):
+    def get_instance(self, row: dict[str, Any]) -> models.Model | None:
         key = self.key(row)
         if key in self.unseen:
             return self.unseen.pop(key)

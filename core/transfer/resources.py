@@ -13,11 +13,14 @@ creates waits as a draft for a reviewer. A row by an editor that changes a publi
 becomes that entry's working copy, as the editor's form would (core.publishing.working_copies).
 """
 
+from typing import Any
+
+import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import override
-from import_export import fields, resources, widgets
+from import_export import fields, resources, results, widgets
 from modeltranslation.fields import TranslationField
 
 from core.publishing import working_copies
@@ -51,6 +54,9 @@ class AtlasResource(resources.ModelResource):
     What the rows name (their instances, related entries, tags) is read once for the whole file
     (see core.transfer.lookups). Each row saved makes one revision, complete with its relations and
     tags.
+
+    The instance saved carries flags from save_instance() to save_m2m() (`skip_history_when_saving`,
+    `import_history_type`, `proposed`): the methods that set or read them take it as Any.
     """
 
     class Meta:
@@ -61,7 +67,9 @@ class AtlasResource(resources.ModelResource):
         instance_loader_class = FileInstanceLoader
 
     @classmethod
-    def widget_from_django_field(cls, f, default=widgets.Widget):
+    def widget_from_django_field(
+        cls, f: models.Field, default: type[widgets.Widget] = widgets.Widget
+    ) -> type[widgets.Widget]:
         # A translation not written is NULL, as saving stores it: an empty cell says so.
         if isinstance(f, TranslationField):
             return NullableCharWidget
@@ -70,35 +78,37 @@ class AtlasResource(resources.ModelResource):
             return widgets.CharWidget
         return super().widget_from_django_field(f, default)
 
-    def export_field(self, field, instance, **kwargs):
+    def export_field(self, field: fields.Field, instance: models.Model, **kwargs: Any) -> object:
         # Every file the atlas writes is opened in spreadsheets: no cell may run as a formula.
         return safe_cell(super().export_field(field, instance, **kwargs))
 
-    def import_data(self, dataset, **kwargs):
+    def import_data(self, dataset: tablib.Dataset, **kwargs: Any) -> results.Result:
         # A refused row (a validation error) undoes the whole import, not only an exception.
         kwargs.setdefault("rollback_on_validation_errors", True)
         with override(settings.LANGUAGE_CODE):
             return super().import_data(dataset, **kwargs)
 
-    def export(self, *args, **kwargs):
+    def export(self, *args: Any, **kwargs: Any) -> tablib.Dataset:
         with override(settings.LANGUAGE_CODE):
             return super().export(*args, **kwargs)
 
-    def before_import(self, dataset, **kwargs):
+    def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
         super().before_import(dataset, **kwargs)
         # The widgets of related entries and tags read at once what their column names.
         for field in self.get_import_fields():
             if hasattr(field.widget, "load") and field.column_name in (dataset.headers or ()):
                 field.widget.load(dataset[field.column_name])
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def save_instance(
+        self, instance: Any, is_create: bool, row: dict[str, Any], **kwargs: Any
+    ) -> None:
         # simple-history would write a revision now, without the relations and tags, then one
         # more per relation saved: the row's one revision is written in save_m2m, after them.
         instance.skip_history_when_saving = True
         instance.import_history_type = "+" if is_create else "~"
         super().save_instance(instance, is_create, row, **kwargs)
 
-    def save_m2m(self, instance, row, **kwargs):
+    def save_m2m(self, instance: Any, row: dict[str, Any], **kwargs: Any) -> None:
         super().save_m2m(instance, row, **kwargs)
         del instance.skip_history_when_saving
         # Without a transaction, a dry run saves nothing (django-import-export's own rule).
@@ -107,9 +117,9 @@ class AtlasResource(resources.ModelResource):
                 instance, user=kwargs.get("user"), history_type=instance.import_history_type
             )
 
-    def import_instance(self, instance, row, **kwargs):
+    def import_instance(self, instance: models.Model, row: dict[str, Any], **kwargs: Any) -> None:
         """Check the many-to-many cells too, so that their errors show with the others."""
-        errors = {}
+        errors: dict[str, list[ValidationError]] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -119,7 +129,7 @@ class AtlasResource(resources.ModelResource):
                 try:
                     field.clean(row)
                 except ValueError as error:
-                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
         if errors:
             raise ValidationError(errors)
 
@@ -133,7 +143,9 @@ class EntryResource(AtlasResource):
     class Meta:
         import_id_fields = ("slug",)
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def save_instance(
+        self, instance: Any, is_create: bool, row: dict[str, Any], **kwargs: Any
+    ) -> None:
         # An editor's row that changes a published entry waits for a reviewer (save_m2m).
         instance.proposed = not is_create and working_copies.must_propose(
             user=kwargs.get("user"), model=type(instance), stored_status=instance.status
@@ -141,7 +153,7 @@ class EntryResource(AtlasResource):
         if not instance.proposed:
             super().save_instance(instance, is_create, row, **kwargs)
 
-    def save_m2m(self, instance, row, **kwargs):
+    def save_m2m(self, instance: Any, row: dict[str, Any], **kwargs: Any) -> None:
         if not instance.proposed:
             return super().save_m2m(instance, row, **kwargs)
         if not kwargs.get("using_transactions") and kwargs.get("dry_run"):
@@ -160,7 +172,13 @@ class EntryResource(AtlasResource):
         )
         return None
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
+    def skip_row(
+        self,
+        instance: models.Model,
+        original: models.Model,
+        row: dict[str, Any],
+        import_validation_errors: dict[str, Any] | None = None,
+    ) -> bool:
         # A tag that does not exist yet has no primary key to compare: the row is a change.
         # A refused row is never skipped, and its tags, maybe refused, are not cleaned again.
         if import_validation_errors:

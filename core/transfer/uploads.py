@@ -11,16 +11,20 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 from xml.etree import ElementTree
 
 import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import CSV, XLSX, Format
 from import_export.forms import ImportForm
+from import_export.resources import Resource
 from openpyxl.utils.exceptions import InvalidFileException
 
 # In Mo as editors' file browsers count them: 1 Mo is a million bytes.
@@ -64,7 +68,9 @@ MESSAGES = {
 class ImportFileForm(ImportForm):
     """The import form, which refuses a file over the limits and keeps its rows as read."""
 
-    def __init__(self, formats, resources, **kwargs):
+    def __init__(
+        self, formats: list[type[Format]], resources: list[type[Resource]], **kwargs: Any
+    ) -> None:
         super().__init__(formats, resources, **kwargs)
         self.formats = formats
         self.fields["import_file"].help_text = gettext(
@@ -74,7 +80,7 @@ class ImportFileForm(ImportForm):
             "megabytes": MAX_IMPORT_MEGABYTES,
         }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
         upload = cleaned_data.get("import_file")
         chosen = cleaned_data.get("format")
@@ -88,7 +94,7 @@ class ImportFileForm(ImportForm):
         return cleaned_data
 
 
-def read_dataset(upload, file_format) -> tablib.Dataset:
+def read_dataset(upload: File, file_format: type[Format]) -> tablib.Dataset:
     """The rows of `upload`, first row as headers, or a ValidationError saying what is wrong."""
     if upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(
@@ -106,7 +112,7 @@ def read_dataset(upload, file_format) -> tablib.Dataset:
     return _dataset(_csv_rows(upload), blank="")
 
 
-def _xlsx_rows(upload):
+def _xlsx_rows(upload: File) -> Iterator[Sequence[Any]]:
     try:
         with zipfile.ZipFile(upload) as archive:
             _check_unpacked_size(archive)
@@ -127,7 +133,7 @@ def _xlsx_rows(upload):
         raise ValidationError(MESSAGES["not_xlsx"], code="not_xlsx") from None
 
 
-def _check_unpacked_size(archive):
+def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
     if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
         raise ValidationError(
             MESSAGES["too_big_unpacked"],
@@ -136,7 +142,7 @@ def _check_unpacked_size(archive):
         )
 
 
-def _check_row_count(archive, sheet_name):
+def _check_row_count(archive: zipfile.ZipFile, sheet_name: str) -> None:
     """Count a sheet's rows, stopping past the limit: openpyxl would first read it all.
 
     (To find its size, openpyxl reads a whole sheet that does not declare it.)
@@ -151,7 +157,7 @@ def _check_row_count(archive, sheet_name):
                 element.clear()
 
 
-def _too_many_rows():
+def _too_many_rows() -> ValidationError:
     return ValidationError(
         MESSAGES["too_many_rows"],
         code="too_many_rows",
@@ -159,7 +165,7 @@ def _too_many_rows():
     )
 
 
-def _csv_rows(upload):
+def _csv_rows(upload: File) -> Iterator[list[str]]:
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -167,7 +173,7 @@ def _csv_rows(upload):
     yield from csv.reader(io.StringIO(text, newline=""))
 
 
-def _dataset(rows, *, blank):
+def _dataset(rows: Iterable[Sequence[Any]], *, blank: str | None) -> tablib.Dataset:
     """The rows as django-import-export reads them: headers, then rows padded to their width."""
     dataset = tablib.Dataset()
     for number, row in enumerate(rows, start=1):
@@ -194,7 +200,7 @@ def dataset_to_json(dataset: tablib.Dataset) -> str:
 class StoredRowsMixin:
     """A format whose stored file is the rows already read (JSON), not the upload itself."""
 
-    def create_dataset(self, in_stream, **kwargs):
+    def create_dataset(self, in_stream: str | bytes, **kwargs: Any) -> tablib.Dataset:
         stored = json.loads(in_stream)
         return tablib.Dataset(*map(tuple, stored["rows"]), headers=stored["headers"])
 

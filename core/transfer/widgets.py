@@ -2,12 +2,16 @@
 and written (django-import-export widgets). core/transfer/resources.py puts them together.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Manager, Model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, widgets
 from taggit.utils import parse_tags
 
-from core.models import Tag
+from core.models import Entry, Tag
 from core.search.near_duplicates import near_duplicate
 from core.transfer.lookups import EntriesBySlug, TagsByName, set_tags
 
@@ -15,22 +19,24 @@ from core.transfer.lookups import EntriesBySlug, TagsByName, set_tags
 class NullableCharWidget(widgets.CharWidget):
     """A translation's cell: empty when the text is not translated, and read back as such."""
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: dict[str, Any] | None = None, **kwargs: Any) -> str | None:
         return super().clean(value, row, **kwargs) or None
 
 
 class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
     """A related entry given by its slug; an unknown slug is an error, not an empty value."""
 
-    def __init__(self, model, **kwargs):
+    def __init__(self, model: type[Entry], **kwargs: Any) -> None:
         super().__init__(model, field="slug", **kwargs)
         self.entries = EntriesBySlug(model)
 
-    def load(self, cells):
+    def load(self, cells: Iterable[object]) -> None:
         """Read at once the entries these cells name (see core.transfer.lookups)."""
         self.entries.load(str(cell) for cell in cells if cell)
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(
+        self, value: object, row: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Entry | None:
         if not value:
             return None
         found = self.entries.get([str(value)])
@@ -45,19 +51,19 @@ class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
 class SlugManyToManyWidget(widgets.ManyToManyWidget):
     """Related entries given by their slugs, separated by commas; every slug must exist."""
 
-    def __init__(self, model, **kwargs):
+    def __init__(self, model: type[Entry], **kwargs: Any) -> None:
         super().__init__(model, separator=",", field="slug", **kwargs)
         self.entries = EntriesBySlug(model)
 
-    def load(self, cells):
+    def load(self, cells: Iterable[object]) -> None:
         self.entries.load(slug for cell in cells for slug in self.slugs(cell))
 
-    def slugs(self, value):
+    def slugs(self, value: object) -> list[str]:
         return list(
             dict.fromkeys(slug.strip() for slug in str(value or "").split(",") if slug.strip())
         )
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: dict[str, Any] | None = None, **kwargs: Any) -> list[Entry]:
         slugs = self.slugs(value)
         found = self.entries.get(slugs)
         unknown = sorted(set(slugs) - {entry.slug for entry in found})
@@ -75,7 +81,7 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
             )
         return found
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Manager[Entry] | None, obj: Model | None = None, **kwargs: Any) -> str:
         return ", ".join(sorted(entry.slug for entry in value.all())) if value is not None else ""
 
 
@@ -88,14 +94,14 @@ class TagsWidget(widgets.ManyToManyWidget):
     EntryResource.skip_row).
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(Tag, field="name", **kwargs)
         self.tags = TagsByName()
 
-    def load(self, cells):
+    def load(self, cells: Iterable[object]) -> None:
         self.tags.load(name for cell in cells for name in tag_names(cell))
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: object, row: dict[str, Any] | None = None, **kwargs: Any) -> list[Tag]:
         tags, refusals = [], []
         for name in tag_names(value):
             tag = self.tags.get(name)
@@ -116,14 +122,14 @@ class TagsWidget(widgets.ManyToManyWidget):
         return tags
 
     @staticmethod
-    def saved(tag):
+    def saved(tag: Tag) -> Tag:
         """`tag`, or if it is new the tag of its name, created now (or by a row before)."""
         if tag.pk:
             return tag
         # As taggit does: names compare without case, and get_or_create() withstands a race.
         return Tag.objects.get_or_create(name__iexact=tag.name, defaults={"name": tag.name})[0]
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Manager[Tag] | None, obj: Model | None = None, **kwargs: Any) -> str:
         if value is None:
             return ""
         names = sorted((tag.name for tag in value.all()), key=str.casefold)
@@ -133,11 +139,13 @@ class TagsWidget(widgets.ManyToManyWidget):
 class TagsField(fields.Field):
     """Tags by name; those that do not exist yet are created, as taggit's set() would."""
 
-    def save(self, instance, row, is_m2m=False, **kwargs):
+    def save(
+        self, instance: Entry, row: dict[str, Any], is_m2m: bool = False, **kwargs: Any
+    ) -> None:
         set_tags(instance, [self.widget.saved(tag) for tag in self.clean(row, **kwargs)])
 
 
-def tag_names(text):
+def tag_names(text: object) -> list[str]:
     """The tag names in a cell: split at commas only, so « Imagerie médicale » is one tag."""
     text = str(text or "").strip()
     if text and "," not in text and '"' not in text:

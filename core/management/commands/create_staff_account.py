@@ -1,10 +1,11 @@
 import getpass
 import os
+from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from core.publishing.permissions import GROUPS_BY_ROLE
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         "demandé deux fois, ou lu dans une variable d'environnement (--password-from-env)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="Identifiant de connexion.")
         parser.add_argument(
             "--role",
@@ -31,7 +32,15 @@ class Command(BaseCommand):
             help="Lire le mot de passe dans cette variable d'environnement, sans le demander.",
         )
 
-    def handle(self, *args, username, role, email, password_from_env, **options):
+    def handle(
+        self,
+        *args: Any,
+        username: str,
+        role: str,
+        email: str,
+        password_from_env: str | None,
+        **options: Any,
+    ) -> None:
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Le compte « {username} » existe déjà.")
@@ -49,7 +58,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Compte « {username} » créé ({GROUPS_BY_ROLE[role]}).")
         )
 
-    def _password(self, variable):
+    def _password(self, variable: str | None) -> str:
         if variable:
             password = os.environ.get(variable)
             if not password:

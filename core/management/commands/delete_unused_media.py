@@ -1,7 +1,9 @@
 """Delete the entry images that nothing can show again, not even a revert."""
 
+from typing import Any
+
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from core.images.renditions import unused_image_files
 
@@ -12,12 +14,12 @@ class Command(BaseCommand):
         "nomme plus. Avec --dry-run, les liste sans rien supprimer."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="Lister les fichiers sans les supprimer."
         )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
         try:
             unused = unused_image_files()
         except FileNotFoundError:

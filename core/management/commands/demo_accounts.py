@@ -1,10 +1,11 @@
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from core.publishing.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         "aux mots de passe aléatoires, et affiche comment se connecter à l'espace éditeurs."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--credentials-dir",
             default=str(Path(settings.BASE_DIR) / "var"),
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"\nEspace éditeurs : {options['url']}")
         for username, group, file_name in ACCOUNTS:
             credentials = Path(options["credentials_dir"]) / file_name
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {group} — identifiant : {username} — mot de passe : {password}")
         self.stdout.write("")
 
-    def _password(self, username, group, credentials):
+    def _password(self, username: str, group: str, credentials: Path) -> str:
         """The account's password as kept in `credentials`, the account made the first time."""
         user = get_user_model().objects.filter(username=username).first()
         if user is None:

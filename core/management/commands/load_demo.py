@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -8,7 +10,7 @@ from core.registry import content_models
 class Command(BaseCommand):
     help = "Charge les données de démonstration (l'article source) dans une base encore vide."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         # Loading again would overwrite what editors changed since: load only into an empty atlas.
         if any(model.objects.exists() for model in content_models()):
             self.stdout.write(

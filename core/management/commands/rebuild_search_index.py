@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from core.search import index as search
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "migration sur une base déjà remplie, ou une modification faite hors de l'ORM."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         count = search.rebuild()
         self.stdout.write(
             self.style.SUCCESS(f"Index de recherche reconstruit : {count} documents.")

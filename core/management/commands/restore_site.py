@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.transfer.backup import restore
 
@@ -11,10 +12,10 @@ class Command(BaseCommand):
         "données, remet les fichiers téléversés et reconstruit l'index de recherche."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", help="L'archive atlas-….tar.gz à restaurer.")
 
-    def handle(self, *args, archive, **options):
+    def handle(self, *args: Any, archive: str, **options: Any) -> None:
         path = Path(archive)
         if not path.is_file():
             raise CommandError(f"Archive introuvable : {path}")
