@@ -105,15 +105,9 @@ test-postgres: install-dev browser-deps
 		*) echo "make test: PostgreSQL at $$shown: $$answer" >&2; exit 1 ;; \
 	esac
 
-# The modules of core whose public functions are typed; add a module once it is.
-TYPED := core/registry.py core/formats.py core/prefetch.py core/http/client_ip.py \
-	core/caching/remembered.py core/caching/dependencies.py core/caching/fragments.py \
-	core/caching/schedule.py core/caching/front.py core/caching/parameters.py \
-	core/caching/signed_in.py
-
 .PHONY: typecheck
 typecheck: install-dev
-	$(BIN)/mypy $(TYPED)
+	$(BIN)/mypy
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -28,17 +28,6 @@ MAX_QUERY_LENGTH = 200
 MAX_CHOSEN_VALUES = 10
 
 
-def query_parameters(filterset_class: type[django_filters.FilterSet]) -> dict[str, bool]:
-    """The query parameters a FilterSet reads: {name: whether it takes several values}.
-
-    For the page cache's key (core.caching.parameters).
-    """
-    return {
-        name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
-        for name, the_filter in filterset_class.base_filters.items()
-    }
-
-
 class EntryFilterForm(forms.Form):
     """Refuses inverted ranges: every `<name>_min` must not exceed its `<name>_max`.
 

@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-from core.filters import query_parameters
+from core.caching.parameters import filterset_parameters
 
 FORMAT_PARAMETER = "format"
 # Bounds on what a client may send, as DRF sets them: past them, the rest is ignored.
@@ -159,7 +159,7 @@ class NegotiatedViewSetMixin:
             return parameters
         filterset_class = getattr(cls, "filterset_class", None)
         if filterset_class is not None:
-            parameters.update(query_parameters(filterset_class))
+            parameters.update(filterset_parameters(filterset_class))
         for backend in cls.filter_backends:
             parameters.update(getattr(backend, "query_parameters", {}))
         parameters.update(getattr(cls.pagination_class, "query_parameters", {}))

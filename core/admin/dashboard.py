@@ -204,7 +204,7 @@ def own_drafts(
         if not _may_view(user, model):
             continue
         # simple-history's manager, on each kind of entry.
-        history = model.history  # type: ignore[attr-defined]
+        history = model.history
         created = history.filter(history_type="+", history_user=user).values("id")
         opts = model._meta
         for entry in model.objects.filter(status=PublicationStatus.DRAFT, pk__in=created).order_by(

@@ -7,8 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +131,7 @@ class EntryAdminForm(FrenchFieldsForm):
     built on an old revision (a revert): that revision's status may not be the entry's.
     """
 
-    user: AbstractBaseUser | AnonymousUser | None = None
+    user: User | AnonymousUser
     # The version the editor started from, posted back to be compared (optimistic locking).
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +67,7 @@ BUTTON_STATUSES = {
 
 def workflow_buttons(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     model: type[Entry],
     stored_status: str | None = None,
 ) -> list[tuple[str, "StrOrPromise"]]:
@@ -183,7 +182,9 @@ class WorkflowAdminMixin(ModelAdminMixin):
         }
         return TemplateResponse(request, "admin/add_tag.html", context)
 
-    def _set_status(self, request: HttpRequest, queryset: QuerySet[Any], status: str) -> None:
+    def _set_status(
+        self, request: HttpRequest, queryset: QuerySet[Any], status: PublicationStatus
+    ) -> None:
         outcome = workflow.set_status(entries=queryset, status=status, user=request.user)
         label = PublicationStatus(status).label
         changed, refused = len(outcome.changed), len(outcome.refused)

@@ -10,24 +10,28 @@ pause, not one per cache call.
 
 import logging
 import time
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("atlas.cache")
+F = TypeVar("F", bound=Callable[..., Any])
 
 # How long to serve without Redis after it failed, before trying it again.
 PAUSE_SECONDS = 5.0
 
 
-def _forgiving(fallback):
+def _forgiving(fallback: Callable[..., Any]) -> Callable[[F], F]:
     """Make a cache method return `fallback(*args)` instead of raising a Redis error."""
 
-    def decorate(method):
+    def decorate(method: F) -> F:
         @wraps(method)
-        def call(self, *args, **kwargs):
+        def call(self: Any, *args: Any, **kwargs: Any) -> Any:
             if time.monotonic() < self.paused_until:
                 return fallback(*args, **kwargs)
             try:
@@ -42,32 +46,36 @@ def _forgiving(fallback):
                 )
                 return fallback(*args, **kwargs)
 
-        return call
+        return cast(F, call)
 
     return decorate
 
 
-def _nothing(*args, **kwargs):
+def _nothing(*args: Any, **kwargs: Any) -> None:
     return None
 
 
-def _false(*args, **kwargs):
+def _false(*args: Any, **kwargs: Any) -> bool:
     return False
 
 
-def _default(key, default=None, version=None):
+def _default(key: str, default: Any = None, version: int | None = None) -> Any:
     return default
 
 
-def _no_values(keys, version=None):
+def _no_values(keys: Iterable[str], version: int | None = None) -> dict[str, Any]:
     return {}
 
 
-def _none_failed(data, timeout=DEFAULT_TIMEOUT, version=None):
+def _none_failed(
+    data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+) -> list[str]:
     return []
 
 
-def _nothing_found(key, keys, version=None):
+def _nothing_found(
+    key: str, keys: Iterable[str], version: int | None = None
+) -> tuple[None, dict[str, Any]]:
     return None, {}
 
 
@@ -79,18 +87,25 @@ class ReusedRedisClient(RedisCacheClient):
     client is safe to share between threads: its pool hands each call a connection.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+    if TYPE_CHECKING:  # Django's, which django-stubs does not declare.
+        _serializer: Any
+        _client: type[redis.Redis]
 
-    def get_client(self, key=None, *, write=False):
+        def _get_connection_pool_index(self, write: bool) -> int: ...
+        def _get_connection_pool(self, write: bool) -> redis.ConnectionPool: ...
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, redis.Redis] = {}
+
+    def get_client(self, key: object = None, *, write: bool = False) -> redis.Redis:
         index = self._get_connection_pool_index(write)
         if index not in self._clients:
             pool = self._get_connection_pool(write)
             self._clients[index] = self._client(connection_pool=pool)
         return self._clients[index]
 
-    def get_with_many(self, key, keys):
+    def get_with_many(self, key: str, keys: list[str]) -> tuple[Any, dict[str, Any]]:
         """get(key) and get_many(keys), in one round trip: a pipeline."""
         pipeline = self.get_client(key).pipeline(transaction=False)
         pipeline.get(key)
@@ -109,17 +124,22 @@ class ReusedRedisClient(RedisCacheClient):
 class ForgivingRedisCache(RedisCache):
     """Django's Redis cache, where every Redis error is logged and treated as a miss."""
 
-    def __init__(self, server, params):
+    if TYPE_CHECKING:
+        _cache: ReusedRedisClient
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusedRedisClient
         self.paused_until = 0.0
 
-    def validate_key(self, key):
+    def validate_key(self, key: str) -> None:
         """Accept every key: Redis has none of the limits that Django warns of for memcached
         (checking them cost ~3 µs a key, twenty keys for each page served from the cache)."""
 
     @_forgiving(_nothing_found)
-    def get_with_many(self, key, keys, version=None):
+    def get_with_many(
+        self, key: str, keys: Iterable[str], version: int | None = None
+    ) -> tuple[Any, dict[str, Any]]:
         """(get(key), get_many(keys)) in one round trip to Redis."""
         names = {self.make_and_validate_key(name, version=version): name for name in keys}
         value, found = self._cache.get_with_many(
@@ -128,41 +148,47 @@ class ForgivingRedisCache(RedisCache):
         return value, {names[name]: found_value for name, found_value in found.items()}
 
     @_forgiving(_false)
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return super().add(key, value, timeout, version)
 
     @_forgiving(_default)
-    def get(self, key, default=None, version=None):
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
         return super().get(key, default, version)
 
     @_forgiving(_nothing)
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self, key: str, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
         return super().set(key, value, timeout, version)
 
     @_forgiving(_false)
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(self, key: str, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         return super().touch(key, timeout, version)
 
     @_forgiving(_false)
-    def delete(self, key, version=None):
+    def delete(self, key: str, version: int | None = None) -> bool:
         return super().delete(key, version)
 
     @_forgiving(_no_values)
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[str], version: int | None = None) -> dict[str, Any]:
         return super().get_many(keys, version)
 
     @_forgiving(_false)
-    def has_key(self, key, version=None):
+    def has_key(self, key: str, version: int | None = None) -> bool:
         return super().has_key(key, version)
 
     @_forgiving(_none_failed)
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[str]:
         return super().set_many(data, timeout, version)
 
     @_forgiving(_nothing)
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Iterable[str], version: int | None = None) -> None:
         return super().delete_many(keys, version)
 
     @_forgiving(_false)
-    def clear(self):
+    def clear(self) -> None:
         return super().clear()

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -161,7 +162,7 @@ def are_current(stored: dict[str, str]) -> bool:
     return check(stored)[0]
 
 
-def check(stored: dict[str, str]) -> tuple[bool, object]:
+def check(stored: dict[str, str]) -> tuple[bool, Any]:
     """(whether `stored` is current, the schedule): both in one round trip to the cache."""
     if not stored:
         return False, None
@@ -179,7 +180,7 @@ def matches(stored: dict[str, str], found: dict[str, object]) -> bool:
 
 def get_with_generations(
     alias: str, key: str, keys: Collection[str]
-) -> tuple[object, dict[str, object], object]:
+) -> tuple[Any, dict[str, object], Any]:
     """(caches[alias].get(key), the generations of `keys` found, the schedule).
 
     In one round trip when that cache and the generations are the same Redis; otherwise the

@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("atlas.cache")
@@ -24,7 +24,7 @@ KEYS_HEADER = "xkey"
 SURROGATE_KEYS_HEADER = "Surrogate-Key"
 
 
-def mark_shared(response: HttpResponse, keys: Iterable[str]) -> None:
+def mark_shared(response: HttpResponseBase, keys: Iterable[str]) -> None:
     """Let shared caches keep `response`, tagged with its dependency `keys`."""
     patch_cache_control(response, max_age=0, s_maxage=settings.ATLAS_PAGE_CACHE_SECONDS)
     tags = " ".join(sorted(keys))
@@ -32,7 +32,7 @@ def mark_shared(response: HttpResponse, keys: Iterable[str]) -> None:
     response[SURROGATE_KEYS_HEADER] = tags
 
 
-def mark_unshared(response: HttpResponse) -> None:
+def mark_unshared(response: HttpResponseBase) -> None:
     """Keep `response` out of shared caches (rendered while the content changed, or a bad query)."""
     patch_cache_control(response, private=True)
 

@@ -12,6 +12,7 @@ disappears, or when a field the lists show, sort or count on changes; its kind's
 when it appears or disappears, or when a field they count on changes (not for a new name).
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
@@ -25,7 +26,7 @@ from core.caching import dependencies as deps
 from core.publishing.status import PublicationStatus
 
 
-def _in_every_language(names):
+def _in_every_language(names: set[str]) -> set[str]:
     """`names` and their translations' columns (`summary_fr`, `summary_en`: modeltranslation)."""
     codes = [code for code, _name in settings.LANGUAGES]
     return {*names, *(f"{name}_{code}" for name in names for code in codes)}
@@ -48,16 +49,16 @@ UNCOUNTED_FIELDS = (
 UNWATCHED_MODELS = {"core.SearchDocument", "core.PendingChange"}
 
 
-def content_models():
+def content_models() -> list[type[Model]]:
     return [apps.get_model(label) for label in settings.ATLAS_CONTENT_MODELS]
 
 
-def _list_keys(model):
+def _list_keys(model: type[Model]) -> set[str]:
     """The keys of `model`'s lists: what they show, and what they count."""
     return {deps.list_key(model), deps.counted_key(model)}
 
 
-def _reschedule():
+def _reschedule() -> None:
     value = caches[deps.GENERATIONS].get(deps.SCHEDULE)
     if value is not None:
         caches[deps.GENERATIONS].set(deps.SCHEDULE, (value[0], 0), timeout=None)
@@ -68,7 +69,7 @@ def content_changed(*, using: str | None = None) -> None:
     deps.invalidate({deps.EVERYTHING}, using=using)
 
 
-def _visible(values, now):
+def _visible(values: dict[str, Any], now: datetime) -> bool:
     return (
         values.get("status") == PublicationStatus.PUBLISHED
         and (values.get("publish_at") is None or values["publish_at"] <= now)
@@ -76,15 +77,17 @@ def _visible(values, now):
     )
 
 
-def _field_values(entry):
+def _field_values(entry: Model) -> dict[str, Any]:
     return {field.attname: getattr(entry, field.attname) for field in entry._meta.concrete_fields}
 
 
-def _related_entry_keys(entry):
+def _related_entry_keys(entry: Model) -> set[str]:
     """The keys of the entries whose pages show `entry` as a relation, however reached."""
     keys = set()
     models = set(content_models())
-    for field in entry._meta.get_fields():
+    # Fields and reverse relations alike: typed as either, read for what both have.
+    fields: list[Any] = list(entry._meta.get_fields())
+    for field in fields:
         target = field.related_model
         if not field.is_relation or target is None or field.name in ("tags", "tagged_items"):
             continue
@@ -107,7 +110,7 @@ def _related_entry_keys(entry):
     return keys
 
 
-def _tag_collection_keys(entry):
+def _tag_collection_keys(entry: Any) -> set[str]:
     tag_ids = entry.tags.values_list("pk", flat=True) if entry.pk else []
     return {deps.TAGS, *(deps.tagged_key(pk) for pk in tag_ids)}
 
@@ -125,12 +128,15 @@ def appearance_keys(entry: Model) -> set[str]:
     }
 
 
-def entry_keys(entry: Model, before: dict | None, after: dict | None) -> set[str]:
+def entry_keys(
+    entry: Model, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> set[str]:
     """The keys a change of `entry` from `before` to `after` (field values, None) makes stale."""
     model = type(entry)
     keys = {deps.entry_key(model, entry.pk)}
     now = timezone.now()
-    was, is_ = bool(before) and _visible(before, now), bool(after) and _visible(after, now)
+    was = _visible(before, now) if before else False
+    is_ = _visible(after, now) if after else False
     changed = {
         name
         for name in (after or before or {})
@@ -157,7 +163,7 @@ def entry_keys(entry: Model, before: dict | None, after: dict | None) -> set[str
     return keys
 
 
-def _owner_keys(record):
+def _owner_keys(record: Any) -> set[str]:
     """Keys of the entry that owns a source, key figure or tagging (a generic relation)."""
     owner_model = record.content_type.model_class()
     if owner_model is None:
@@ -203,7 +209,7 @@ def record_keys(record: Any) -> set[str]:
 # --- Receivers -------------------------------------------------------------------------------
 
 
-def _on_init(sender, instance, **kwargs):
+def _on_init(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if instance.pk is not None and deps.is_collecting():
         if sender._meta.label in ("core.Tag", "taggit.Tag"):
             deps.depend_on(deps.tag_key(instance.pk))
@@ -211,7 +217,7 @@ def _on_init(sender, instance, **kwargs):
             deps.depend_on(deps.entry_key(sender, instance.pk))
 
 
-def _on_entry_pre_save(sender, instance, raw, **kwargs):
+def _on_entry_pre_save(sender: type[Model], instance: Any, raw: bool, **kwargs: Any) -> None:
     before = None
     if instance.pk is not None and not instance._state.adding:
         stored = sender._base_manager.filter(pk=instance.pk).values(
@@ -221,21 +227,30 @@ def _on_entry_pre_save(sender, instance, raw, **kwargs):
     instance._atlas_cache_before = before
 
 
-def _on_entry_saved(sender, instance, using, **kwargs):
+def _on_entry_saved(sender: type[Model], instance: Model, using: str, **kwargs: Any) -> None:
     before = getattr(instance, "_atlas_cache_before", None)
     deps.invalidate(entry_keys(instance, before, _field_values(instance)), using=using)
 
 
-def _on_entry_deleted(sender, instance, using, **kwargs):
+def _on_entry_deleted(sender: type[Model], instance: Model, using: str, **kwargs: Any) -> None:
     keys = entry_keys(instance, _field_values(instance), None)
     deps.invalidate(keys | _list_keys(sender), using=using)
 
 
-def _on_record_changed(sender, instance, using, **kwargs):
+def _on_record_changed(sender: type[Model], instance: Model, using: str, **kwargs: Any) -> None:
     deps.invalidate(record_keys(instance), using=using)
 
 
-def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **kwargs):
+def _on_m2m_changed(
+    sender: type[Model],
+    instance: Model,
+    action: str,
+    model: type[Model],
+    pk_set: set[Any] | None,
+    using: str,
+    reverse: bool,
+    **kwargs: Any,
+) -> None:
     if not action.startswith("post_") or pk_set == set():
         # Nothing added or removed: a form saved its relations unchanged.
         return
@@ -254,7 +269,7 @@ def _on_m2m_changed(sender, instance, action, model, pk_set, using, reverse, **k
     deps.invalidate(keys, using=using)
 
 
-def watched_models():
+def watched_models() -> list[type[Model]]:
     """Every model of the project's own apps and of taggit, many-to-many tables included.
 
     A model may say it never shows on a public page with `changes_public_pages = False`

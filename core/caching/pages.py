@@ -14,14 +14,16 @@ with other keys costs a second one.
 
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Iterable
+from typing import TypeGuard, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
-from django.utils.cache import cc_delim_re, has_vary_header, set_response_etag
+from django.utils.cache import has_vary_header, set_response_etag
 from django.utils.http import http_date
 
 from core.caching import dependencies, front, parameters, schedule, signed_in
@@ -29,9 +31,14 @@ from core.caching.invalidation import content_changed
 
 __all__ = ["content_changed"]
 
+# Between the directives of a Cache-Control header (as django.utils.cache splits them).
+CACHE_CONTROL_DELIMITER = re.compile(r"\s*,\s*")
 # Pages that must always be fresh, or that are not pages.
 UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
 
+
+# What the cache keeps of a page: its body, its headers, the generations of what it showed.
+PageEntry = tuple[bytes, list[tuple[str, str]], dict[str, str]]
 
 # --- Pages ---------------------------------------------------------------------------------
 
@@ -46,7 +53,7 @@ def content_version() -> str | None:
     return found[dependencies.CHANGES] if found else None
 
 
-def request_is_cacheable(request):
+def request_is_cacheable(request: HttpRequest) -> bool:
     """An anonymous GET or HEAD of a public page, while the page cache is on."""
     return (
         settings.ATLAS_PAGE_CACHE_SECONDS > 0
@@ -58,11 +65,11 @@ def request_is_cacheable(request):
     )
 
 
-def response_is_cacheable(response):
+def response_is_cacheable(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
     """A complete 200 page that is the same for every anonymous visitor."""
     cache_control = {
         directive.split("=")[0].strip().lower()
-        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        for directive in CACHE_CONTROL_DELIMITER.split(response.get("Cache-Control", ""))
     }
     return (
         response.status_code == 200
@@ -86,7 +93,7 @@ def _view(path: str, urlconf: str | None) -> object | None:
     return getattr(match.func, "view_class", match.func)
 
 
-def page_query(request):
+def page_query(request: HttpRequest) -> tuple[QueryDict, str] | None:
     """The query string that makes this page, normalised, and the representation the request
     asks for (core.caching.parameters.declared_variant); None if the page is not stored."""
     view = _view(request.path_info, get_urlconf(settings.ROOT_URLCONF))
@@ -99,13 +106,13 @@ def page_query(request):
     return query, variant
 
 
-def use_query(request, query):
+def use_query(request: HttpRequest, query: QueryDict) -> None:
     """Make the view see `query` alone: the page then depends on nothing its key leaves out."""
-    request.GET = query
+    request.GET = query  # type: ignore[assignment]  # immutable, as the stubs want, but a QueryDict
     request.META["QUERY_STRING"] = query.urlencode()
 
 
-def page_key(request, variant=""):
+def page_key(request: HttpRequest, variant: str = "") -> str:
     """The cache key of this page, in this language and this representation (`variant`).
 
     Call use_query() first: the address in the key is then the normalised one.
@@ -115,7 +122,13 @@ def page_key(request, variant=""):
     return f"atlas:page:{digest}"
 
 
-def store(key, response, *, depends_on, snapshot):
+def store(
+    key: str,
+    response: HttpResponse,
+    *,
+    depends_on: Iterable[str],
+    snapshot: dependencies.Snapshot,
+) -> None:
     """Keep a copy of `response` with the generations of `depends_on`, the keys it showed.
 
     Not if anything changed since `snapshot`, taken before the render: what the page read may
@@ -138,14 +151,14 @@ def store(key, response, *, depends_on, snapshot):
     )
 
 
-def fetch(key):
+def fetch(key: str) -> HttpResponse | None:
     """The response cached under `key` if all it depends on is unchanged, or None."""
     known = _known_keys.get(key, frozenset())
     cached, found, scheduled = dependencies.get_with_generations("default", key, known)
     if cached is None:
         schedule.apply_due_changes()
         return None
-    content, headers, generations = cached
+    content, headers, generations = cast(PageEntry, cached)
     if generations.keys() <= known:
         current = dependencies.matches(generations, found)
     else:

@@ -15,6 +15,7 @@ values, a single-valued one repeated, a search too long to be worth keeping); th
 answers it, from the database.
 """
 
+import django_filters
 from django.http import QueryDict
 
 # Longer values are not filters anyone picks from a form.
@@ -31,6 +32,14 @@ def declared_parameters(view: object) -> dict[str, bool] | None:
     """What `view` says it reads ({name: multi-valued}), or None if it does not say."""
     declared = getattr(view, "cache_parameters", None)
     return declared() if callable(declared) else declared
+
+
+def filterset_parameters(filterset_class: type[django_filters.FilterSet]) -> dict[str, bool]:
+    """The query parameters a FilterSet reads, as a view declares them (`cache_parameters`)."""
+    return {
+        name: isinstance(the_filter, django_filters.MultipleChoiceFilter)
+        for name, the_filter in filterset_class.base_filters.items()
+    }
 
 
 def declared_variant(view: object, request: object) -> str | None:

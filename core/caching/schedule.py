@@ -23,9 +23,9 @@ def _next_moment(after: float) -> float | None:
     """The Unix time of the next publication or withdrawal of a published entry, or None."""
     moment = datetime.fromtimestamp(after, UTC)
     published = Q(status=PublicationStatus.PUBLISHED)
-    moments = []
+    moments: list[datetime | None] = []
     for model in content_models():
-        moments += model.objects.aggregate(
+        moments += model._default_manager.aggregate(
             publish=Min("publish_at", filter=published & Q(publish_at__gt=moment)),
             withdraw=Min("unpublish_at", filter=published & Q(unpublish_at__gt=moment)),
         ).values()
@@ -39,7 +39,7 @@ def _due_entries(since: float, until: float) -> Iterator[Model]:
         due = Q(publish_at__gt=start, publish_at__lte=end) | Q(
             unpublish_at__gt=start, unpublish_at__lte=end
         )
-        yield from model.objects.filter(due, status=PublicationStatus.PUBLISHED)
+        yield from model._default_manager.filter(due, status=PublicationStatus.PUBLISHED)
 
 
 def is_due(value: tuple[float, float | None] | None) -> bool:

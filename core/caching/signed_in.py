@@ -8,7 +8,7 @@ may see is still decided by the session, as always.
 """
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 COOKIE_NAME = "atlas_signed_in"
 _SALT = "atlas.caching.signed-in"
@@ -24,7 +24,7 @@ def is_signed_in(request: HttpRequest) -> bool:
     return value is not None
 
 
-def keep_cookie_in_step(request: HttpRequest, response: HttpResponse) -> None:
+def keep_cookie_in_step(request: HttpRequest, response: HttpResponseBase) -> None:
     """Set the cookie for a signed-in user who lacks it, remove it from one who signed out.
 
     Runs after the view, where AuthenticationMiddleware has told who the user is. Signing in

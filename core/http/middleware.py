@@ -2,24 +2,27 @@
 
 import logging
 import time
+from collections.abc import Callable
 
-from csp.middleware import CSPMiddleware
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 from core.caching import dependencies, fragments, front, signed_in
 from core.caching import pages as cache
 
 request_logger = logging.getLogger("atlas.requests")
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
 
 
 class RequestLogMiddleware:
     """Log one line per request: method, path, status, duration and what the page cache did."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
@@ -42,12 +45,12 @@ class HeadWithoutBodyMiddleware:
     for each request.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if request.method == "HEAD" and not response.streaming:
+        if request.method == "HEAD" and isinstance(response, HttpResponse):
             # Content-Length keeps the length of the GET body, which HTTP allows.
             response.content = b""
         return response
@@ -61,20 +64,24 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     django-csp sends no Permissions-Policy: this middleware adds it, the same for every response.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         super().__init__(get_response)
         self.permissions_policy = ", ".join(
             f"{feature}=()" for feature in settings.ATLAS_PERMISSIONS_POLICY
         )
 
-    def get_policy_parts(self, request, response, report_only=False):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         match = getattr(request, "resolver_match", None)
         if match is not None and "admin" in match.namespaces and parts.replace is None:
             parts.replace = settings.ATLAS_ADMIN_CONTENT_SECURITY_POLICY
         return parts
 
-    def process_response(self, request, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response
@@ -83,12 +90,12 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 class PageCacheMiddleware:
     """Serve anonymous visitors' public pages from the cache (see core/caching/pages.py)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not cache.request_is_cacheable(request):
-            request.page_cache = "bypass"
+            _served(request, "bypass")
             response = self.get_response(request)
             if signed_in.is_signed_in(request):
                 # An editor's page must not be kept by a shared cache, nor reused unchecked.
@@ -98,7 +105,7 @@ class PageCacheMiddleware:
         found = cache.page_query(request)
         if found is None:
             # Parameters out of bounds: answered from the database, never stored.
-            request.page_cache = "pass"
+            _served(request, "pass")
             response = self.get_response(request)
             front.mark_unshared(response)
             signed_in.keep_cookie_in_step(request, response)
@@ -106,15 +113,20 @@ class PageCacheMiddleware:
         query, variant = found
         cache.use_query(request, query)
         key = cache.page_key(request, variant)
-        response = cache.fetch(key)
-        if response is not None:
-            request.page_cache = "hit"
-            return response
+        cached = cache.fetch(key)
+        if cached is not None:
+            _served(request, "hit")
+            return cached
         snapshot = dependencies.Snapshot()
         with dependencies.collecting() as depends_on, fragments.rendering_since(snapshot):
             response = self.get_response(request)
-        request.page_cache = "miss"
+        _served(request, "miss")
         signed_in.keep_cookie_in_step(request, response)
         if cache.response_is_cacheable(response):
             cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
         return response
+
+
+def _served(request: HttpRequest, how: str) -> None:
+    """Say how the page cache served `request`, for the request log (RequestLogMiddleware)."""
+    request.page_cache = how  # type: ignore[attr-defined]  # an attribute of our own

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import django_filters
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.db.models import QuerySet
@@ -11,7 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import Promise
 from django.views.generic import DetailView, TemplateView
 
-from core.filters import query_parameters
+from core.caching.parameters import filterset_parameters
 from core.models import Entry
 from core.prefetch import prefetch_sources_and_figures
 from core.public import selectors
@@ -37,7 +38,7 @@ class EntryListView(PageMixin, TemplateView):
 
     @classmethod
     def cache_parameters(cls) -> dict[str, bool]:
-        return {"page": False, **query_parameters(cls.filterset_class)}
+        return {"page": False, **filterset_parameters(cls.filterset_class)}
 
     def get_queryset(self) -> QuerySet[Entry]:
         return self.model.objects.published()

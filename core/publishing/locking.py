@@ -12,7 +12,7 @@ from core.models import Entry
 from core.publishing.history import readable_changes
 
 
-def concurrent_edit_messages(model: type[Entry], pk: object, seen_version: int) -> list[str]:
+def concurrent_edit_messages(model: type[Entry], pk: object, seen_version: int | None) -> list[str]:
     """The lines of the message that refuses a save started from `seen_version`."""
     revisions = model.history.filter(id=pk).select_related("history_user")
     seen = revisions.filter(version=seen_version).order_by("-history_date").first()

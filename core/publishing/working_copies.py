@@ -56,7 +56,7 @@ def in_french(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 def must_propose(
-    *, user: User | AnonymousUser, model: type[models.Model], stored_status: str
+    *, user: User | AnonymousUser, model: type[models.Model], stored_status: str | None
 ) -> bool:
     """Whether `user`'s change to an entry whose stored status is `stored_status` must wait."""
     return stored_status == PublicationStatus.PUBLISHED and not can_publish(user, model)

@@ -17,6 +17,7 @@ from typing import Any
 
 import tablib
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import override
@@ -46,6 +47,11 @@ ENTRY_FIELDS = (
     "description_en",
     "website",
 )
+
+
+def _importer(kwargs: dict[str, Any]) -> User | AnonymousUser:
+    """Who imports: the admin's import passes its request's user to every row."""
+    return kwargs["user"]
 
 
 class AtlasResource(resources.ModelResource):
@@ -148,7 +154,7 @@ class EntryResource(AtlasResource):
     ) -> None:
         # An editor's row that changes a published entry waits for a reviewer (save_m2m).
         instance.proposed = not is_create and working_copies.must_propose(
-            user=kwargs.get("user"), model=type(instance), stored_status=instance.status
+            user=_importer(kwargs), model=type(instance), stored_status=instance.status
         )
         if not instance.proposed:
             super().save_instance(instance, is_create, row, **kwargs)
@@ -161,7 +167,7 @@ class EntryResource(AtlasResource):
         fields = [field for field in self.get_import_fields() if field.column_name in row]
         working_copies.propose(
             entry=instance,
-            user=kwargs.get("user"),
+            user=_importer(kwargs),
             fields=[field.attribute for field in fields],
             relations={
                 field.attribute: [entry.pk for entry in field.clean(row)]
