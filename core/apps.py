@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported once the models are ready: both read them at import.
-        from core.caching import invalidation
+        from core.caching import receivers
         from core.search import signals
 
-        invalidation.connect_signals()
+        receivers.connect_signals()
         signals.connect_signals()

@@ -123,14 +123,14 @@ MUTATIONS = [
     # --- Cache invalidation -----------------------------------------------------------------
     Mutation(
         "cache: a save does not make the entry's pages stale",
-        "core/caching/invalidation.py",
-        "    deps.invalidate(entry_keys(instance, before, _field_values(instance)), using=using)",
+        "core/caching/receivers.py",
+        "    deps.invalidate(entry_keys(instance, before, field_values(instance)), using=using)",
         "    pass",
         ("tests/core/caching/test_invalidation.py",),
     ),
     Mutation(
         "cache: a many-to-many change makes nothing stale",
-        "core/caching/invalidation.py",
+        "core/caching/receivers.py",
         'if not action.startswith("post_") or pk_set == set():',
         "if True:",
         ("tests/core/caching/test_invalidation.py",),

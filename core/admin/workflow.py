@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from core.admin.mixins import ModelAdminMixin
 from core.models import Entry, PublicationStatus, Tag
-from core.publishing import workflow, working_copies
+from core.publishing import permissions, workflow
 from core.publishing.permissions import can_publish
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def workflow_buttons(
 
     `stored_status` is None for a new entry. The first is the default (pressing Enter).
     """
-    if working_copies.must_propose(user=user, model=model, stored_status=stored_status):
+    if permissions.must_propose(user=user, model=model, stored_status=stored_status):
         return [("_propose", _("Proposer la modification"))]
     publishes = [("_publish", _("Publier"))] if can_publish(user, model) else []
     if stored_status in (None, PublicationStatus.DRAFT):

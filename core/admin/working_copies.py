@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.admin.mixins import InlineAdminMixin
 from core.admin.working_copy_review import WorkingCopyReviewMixin, working_copy_url
 from core.models import Entry, KeyFigure, Source
-from core.publishing import working_copies
+from core.publishing import permissions, working_copies
 
 DETAIL_NAMES: dict[type[Model], str] = {Source: "sources", KeyFigure: "key_figures"}
 
@@ -65,7 +65,7 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
         return (
             obj is not None
             and obj.pk is not None
-            and working_copies.must_propose(
+            and permissions.must_propose(
                 user=request.user, model=self.model, stored_status=obj.status
             )
         )
@@ -110,7 +110,7 @@ class WorkingCopyAdminMixin(WorkingCopyReviewMixin):
 
     def save_model(self, request: Any, obj: Entry, form: Any, change: Any) -> None:
         stored = form.stored["status"] if form.stored else None
-        if change and working_copies.must_propose(
+        if change and permissions.must_propose(
             user=request.user, model=self.model, stored_status=stored
         ):
             request.atlas_proposal = True

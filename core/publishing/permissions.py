@@ -16,6 +16,8 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model
 
+from core.publishing.status import PublicationStatus
+
 EDITORS_GROUP = "Éditeurs"
 REVIEWERS_GROUP = "Relecteurs"
 GROUPS_BY_ROLE = {"editor": EDITORS_GROUP, "reviewer": REVIEWERS_GROUP}
@@ -81,3 +83,10 @@ def publish_permission(model: type[Model]) -> str:
 
 def can_publish(user: User | AnonymousUser, model: type[Model]) -> bool:
     return user.has_perm(publish_permission(model))
+
+
+def must_propose(
+    *, user: User | AnonymousUser, model: type[Model], stored_status: str | None
+) -> bool:
+    """Whether `user`'s change to an entry whose stored status is `stored_status` must wait."""
+    return stored_status == PublicationStatus.PUBLISHED and not can_publish(user, model)

@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Entry, PublicationStatus, Tag
-from core.publishing import working_copies
+from core.publishing import permissions, working_copies
 from core.publishing.permissions import can_publish
 
 EDITOR_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.REVIEW)
@@ -129,7 +129,7 @@ def add_tag(*, entries: Iterable[Entry], tag: Tag, user: User | AnonymousUser) -
     """Put `tag` on each of `entries` that lacks it."""
     outcome = Outcome()
     for entry in entries:
-        if working_copies.must_propose(user=user, model=type(entry), stored_status=entry.status):
+        if permissions.must_propose(user=user, model=type(entry), stored_status=entry.status):
             _propose_tag(entry, tag=tag, user=user, outcome=outcome)
             continue
         if tag in entry.tags.all():

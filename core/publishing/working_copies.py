@@ -25,8 +25,6 @@ from modeltranslation.fields import TranslationField
 from core.models import Entry, KeyFigure, Source, Tag
 from core.publishing.history import record_revision
 from core.publishing.models import PendingChange
-from core.publishing.permissions import can_publish
-from core.publishing.status import PublicationStatus
 
 # Where an entry stands in the workflow is a reviewer's decision, never part of a proposal.
 WORKFLOW_FIELDS = ("status", "publish_at", "unpublish_at")
@@ -53,13 +51,6 @@ def in_french(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return run
-
-
-def must_propose(
-    *, user: User | AnonymousUser, model: type[models.Model], stored_status: str | None
-) -> bool:
-    """Whether `user`'s change to an entry whose stored status is `stored_status` must wait."""
-    return stored_status == PublicationStatus.PUBLISHED and not can_publish(user, model)
 
 
 def content_fields(model: type[models.Model]) -> list[models.Field]:

@@ -24,7 +24,7 @@ from django.utils.translation import override
 from import_export import fields, resources, results, widgets
 from modeltranslation.fields import TranslationField
 
-from core.publishing import working_copies
+from core.publishing import permissions, working_copies
 from core.publishing.history import record_revision
 from core.transfer.cells import safe_cell
 from core.transfer.lookups import FileInstanceLoader
@@ -153,7 +153,7 @@ class EntryResource(AtlasResource):
         self, instance: Any, is_create: bool, row: dict[str, Any], **kwargs: Any
     ) -> None:
         # An editor's row that changes a published entry waits for a reviewer (save_m2m).
-        instance.proposed = not is_create and working_copies.must_propose(
+        instance.proposed = not is_create and permissions.must_propose(
             user=_importer(kwargs), model=type(instance), stored_status=instance.status
         )
         if not instance.proposed:
