@@ -8,6 +8,7 @@ import pytest
 from ecosystem.models import Actor
 from funding.models import Award
 from tests import factories
+from tests.admin_page import import_totals
 from tests.core.admin.test_transfer import ADMIN_URLS, csv_upload, export, import_file
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,12 @@ def test_an_import_writes_each_language_in_its_column(editor_client):
     editor_client.cookies["django_language"] = "en"
     preview, _done = import_file(editor_client, ADMIN_URLS["actor"], upload)
 
-    assert preview.context["result"].totals["new"] == 1
+    assert import_totals(preview) == [
+        "Créations : 1",
+        "Mises à jour : 0",
+        "Lignes inchangées : 0",
+        "Lignes refusées : 0",
+    ]
     actor = Actor.objects.get(slug="gleamer")
     assert (actor.summary_fr, actor.summary_en, actor.description_en) == (
         "Lit les radios.",
@@ -66,6 +72,10 @@ def test_an_export_has_a_column_per_language_and_reimports_unchanged(editor_clie
         preview, _done = import_file(
             editor_client, url, csv_upload(csv.reader(io.StringIO(exported.content.decode())))
         )
-        totals = preview.context["result"].totals
-        assert (url, totals["new"], totals["update"], totals["skip"]) == (url, 0, 0, 1)
+        assert import_totals(preview) == [
+            "Créations : 0",
+            "Mises à jour : 0",
+            "Lignes inchangées : 1",
+            "Lignes refusées : 0",
+        ], url
     assert Award.objects.get().note_en == "Top-up."
