@@ -116,6 +116,8 @@ def measure(env, pages, *, seconds, log_path):
     return {
         **figures,
         "cache_hit_share": round(outcomes.get("hit", 0) / served, 3),
+        # A stale copy answers while another worker makes its page again (core.caching.pages).
+        "stale_share": round(outcomes.get("stale", 0) / served, 3),
         "cache_outcomes": outcomes,
         "saves": len(delays),
         "fresh_after_ms_max": max(delays, default=None),

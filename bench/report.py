@@ -52,7 +52,8 @@ def edit_summary(edit):
     return (
         f"{_number(edit['rps'])} req/s, p50 {_number(edit['p50_ms'], 1)} ms, p99 "
         f"{_number(edit['p99_ms'], 1)} ms, {edit['errors']} errors, "
-        f"{edit['cache_hit_share']:.1%} of pages from the cache, {edit['saves']} saves, "
+        f"{edit['cache_hit_share']:.1%} of pages from the cache "
+        f"(+ {edit.get('stale_share', 0):.1%} stale copies while remade), {edit['saves']} saves, "
         f"each shown after {_number(edit['fresh_after_ms_median'])} ms (median), "
         f"{_number(edit['fresh_after_ms_max'])} ms at most."
     )

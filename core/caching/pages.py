@@ -17,7 +17,7 @@ import hashlib
 import re
 import time
 from collections.abc import Iterable
-from typing import TypeGuard, cast
+from typing import NamedTuple, TypeGuard, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,6 +35,10 @@ __all__ = ["content_changed"]
 CACHE_CONTROL_DELIMITER = re.compile(r"\s*,\s*")
 # Pages that must always be fresh, or that are not pages.
 UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
+# While one process makes a stale page again, the others answer with the stale copy, for this
+# long at most: a page that 16 visitors ask for just after an edit is made once, not 16 times
+# at once, and a visitor sees a change at most this late.
+RENDER_LOCK_SECONDS = 1
 
 
 # What the cache keeps of a page: its body, its headers, the generations of what it showed.
@@ -151,8 +155,15 @@ def store(
     )
 
 
-def fetch(key: str) -> HttpResponse | None:
-    """The response cached under `key` if all it depends on is unchanged, or None."""
+class Kept(NamedTuple):
+    """A page found in the cache, and whether all it depends on is unchanged."""
+
+    response: HttpResponse
+    current: bool
+
+
+def fetch(key: str) -> Kept | None:
+    """The page cached under `key`, current or stale, or None."""
     known = _known_keys.get(key, frozenset())
     cached, found, scheduled = dependencies.get_with_generations("default", key, known)
     if cached is None:
@@ -169,12 +180,20 @@ def fetch(key: str) -> HttpResponse | None:
         # A publication or withdrawal has come: what it changes is stale from now on.
         schedule.apply_due_changes()
         current = dependencies.are_current(generations)
-    if not current:
-        return None
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    return response
+    return Kept(response, current)
+
+
+def start_rendering(key: str) -> bool:
+    """Whether this process is the one to make the page under `key` again: False while another
+    process does, for RENDER_LOCK_SECONDS at most."""
+    return caches["default"].add(f"{key}:rendering", True, RENDER_LOCK_SECONDS)
+
+
+def done_rendering(key: str) -> None:
+    caches["default"].delete(f"{key}:rendering")
 
 
 # The dependency keys of the pages this process served lately: knowing them, it reads a page

@@ -113,17 +113,27 @@ class PageCacheMiddleware:
         query, variant = found
         cache.use_query(request, query)
         key = cache.page_key(request, variant)
-        cached = cache.fetch(key)
-        if cached is not None:
+        kept = cache.fetch(key)
+        if kept is not None and kept.current:
             _served(request, "hit")
-            return cached
+            return kept.response
+        if kept is not None and not cache.start_rendering(key):
+            # Another process is making this page again: its last copy answers meanwhile, kept
+            # by no shared cache.
+            _served(request, "stale")
+            front.mark_unshared(kept.response)
+            return kept.response
         snapshot = dependencies.Snapshot()
-        with dependencies.collecting() as depends_on, fragments.rendering_since(snapshot):
-            response = self.get_response(request)
-        _served(request, "miss")
-        signed_in.keep_cookie_in_step(request, response)
-        if cache.response_is_cacheable(response):
-            cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
+        try:
+            with dependencies.collecting() as depends_on, fragments.rendering_since(snapshot):
+                response = self.get_response(request)
+            _served(request, "miss")
+            signed_in.keep_cookie_in_step(request, response)
+            if cache.response_is_cacheable(response):
+                cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
+        finally:
+            if kept is not None:
+                cache.done_rendering(key)
         return response
 
 

@@ -3,10 +3,11 @@
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from core.caching import dependencies
+from core.caching import dependencies, pages
 from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
@@ -307,3 +308,46 @@ def test_a_change_replaces_its_generations_again_once_committed(
 
     assert callbacks
     assert dependencies.generations([key])[key] != during_transaction
+
+
+def page_key_of(path):
+    """The key the page cache keeps `path` under, in French, as the middleware makes it."""
+    request = RequestFactory().get(path)
+    request.LANGUAGE_CODE = "fr"
+    query, variant = pages.page_query(request)
+    pages.use_query(request, query)
+    return pages.page_key(request, variant)
+
+
+def test_a_page_made_again_elsewhere_is_answered_by_its_last_copy_meanwhile(client):
+    actor = factories.make_actor(name="Gleamer")
+    url = actor.get_absolute_url()
+    client.get(url)
+    actor.name = "Gleamer SAS"
+    actor.save()
+    # Another process has started to make the page again.
+    assert pages.start_rendering(page_key_of(url))
+
+    meanwhile = client.get(url)
+
+    assert "Gleamer SAS" not in meanwhile.text
+    assert "<h1>Gleamer</h1>" in meanwhile.text.replace("\n", "")
+    # Kept by no shared cache, and never stored in place of the page being made.
+    assert "private" in meanwhile["Cache-Control"]
+    pages.done_rendering(page_key_of(url))
+    assert "Gleamer SAS" in client.get(url).text
+
+
+def test_a_stale_copy_answers_for_a_second_at_most(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    actor = factories.make_actor(name="Gleamer")
+    url = actor.get_absolute_url()
+    client.get(url)
+    actor.name = "Gleamer SAS"
+    actor.save()
+    # A process started to make the page again, and never finished (it was stopped).
+    assert pages.start_rendering(page_key_of(url))
+
+    time_machine.shift(pages.RENDER_LOCK_SECONDS + 0.1)
+
+    assert "Gleamer SAS" in client.get(url).text

@@ -34,9 +34,7 @@ def test_a_page_served_from_redis_costs_one_round_trip(redis_db_10, client, roun
     assert len(round_trips) == 1
 
 
-def test_a_page_stored_again_with_more_entries_is_checked_against_all_of_them(
-    redis_db_10, client
-):
+def test_a_page_stored_again_with_more_entries_is_checked_against_all_of_them(redis_db_10, client):
     factories.make_actor(name="Owkin")
     client.get("/acteurs/")
     client.get("/acteurs/")

@@ -94,3 +94,25 @@ def test_a_renamed_operator_is_renamed_in_the_kept_filter_form(client):
 
     form = page[page.index('<form class="filters"') :]
     assert "Owkin France (1)" in form[: form.index("</form>")]
+
+
+def test_data_page_recounts_on_a_new_award_or_tag_and_not_on_a_renaming(client, settings):
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    actor = factories.make_actor(name="Gleamer")
+    scheme = factories.make_scheme(name="France 2030")
+    page = client.get("/donnees/").content.decode()
+    assert "<li>Financements attribués : 0</li>" in page
+    assert "<li>Thèmes : 0</li>" in page
+
+    factories.make_award(scheme=scheme, actor=actor, year=2024)
+    actor.tags.add("Imagerie")
+    page = client.get("/donnees/").content.decode()
+    assert "<li>Financements attribués : 1</li>" in page
+    assert "<li>Thèmes : 1</li>" in page
+
+    actor.name = "Gleamer SAS"
+    actor.save()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/donnees/")
+    assert again.wsgi_request.page_cache == "miss"  # the package may have changed
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
