@@ -247,6 +247,9 @@ ATLAS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60)
 # Search counts and ranks this many matches at most: past them a common word costs no more
 # than a rare one, and the page says « plus de 1 000 résultats » (core/search.py).
 ATLAS_SEARCH_MATCH_CAP = 1000
+# How many stale pages one server makes again at a time; meanwhile the other stale pages are
+# answered with their last copy, so that workers stay free for visitors (core/caching/pages.py).
+ATLAS_STALE_RENDERS = int(os.environ.get("STALE_RENDERS", "1"))
 # Shared HTTP caches in front (Varnish: deploy/varnish/default.vcl): each URL is sent a PURGE
 # with the dependency keys a change makes stale (core/caching/front.py). None by default.
 FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")

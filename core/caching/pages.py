@@ -15,6 +15,7 @@ with other keys costs a second one.
 import functools
 import hashlib
 import re
+import socket
 import time
 from collections.abc import Iterable
 from typing import NamedTuple, TypeGuard, cast
@@ -39,6 +40,8 @@ UNCACHED_PATH_PREFIXES = ("/admin/", "/healthz")
 # long at most: a page that 16 visitors ask for just after an edit is made once, not 16 times
 # at once, and a visitor sees a change at most this late.
 RENDER_LOCK_SECONDS = 1
+# This server, for the bound on the stale pages it makes at a time (start_rendering).
+SERVER = socket.gethostname()
 
 
 # What the cache keeps of a page: its body, its headers, the generations of what it showed.
@@ -186,14 +189,28 @@ def fetch(key: str) -> Kept | None:
     return Kept(response, current)
 
 
-def start_rendering(key: str) -> bool:
-    """Whether this process is the one to make the page under `key` again: False while another
-    process does, for RENDER_LOCK_SECONDS at most."""
-    return caches["default"].add(f"{key}:rendering", True, RENDER_LOCK_SECONDS)
+def start_rendering(key: str) -> list[str] | None:
+    """The locks under which this process makes the stale page under `key` again, or None if it
+    must answer with the stale copy: another process is making that page, or this server is
+    making settings.ATLAS_STALE_RENDERS stale pages already.
+
+    Without that bound, an edit that makes several pages stale takes every worker of a server
+    to make them, and visitors queue meanwhile. Each lock lasts RENDER_LOCK_SECONDS at most.
+    """
+    cache = caches["default"]
+    page_lock = f"{key}:rendering"
+    if not cache.add(page_lock, True, RENDER_LOCK_SECONDS):
+        return None
+    for slot in range(settings.ATLAS_STALE_RENDERS):
+        server_lock = f"atlas:rendering:{SERVER}:{slot}"
+        if cache.add(server_lock, True, RENDER_LOCK_SECONDS):
+            return [page_lock, server_lock]
+    cache.delete(page_lock)
+    return None
 
 
-def done_rendering(key: str) -> None:
-    caches["default"].delete(f"{key}:rendering")
+def done_rendering(locks: list[str]) -> None:
+    caches["default"].delete_many(locks)
 
 
 # The dependency keys of the pages this process served lately: knowing them, it reads a page

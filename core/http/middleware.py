@@ -117,9 +117,10 @@ class PageCacheMiddleware:
         if kept is not None and kept.current:
             _served(request, "hit")
             return kept.response
-        if kept is not None and not cache.start_rendering(key):
-            # Another process is making this page again: its last copy answers meanwhile, kept
-            # by no shared cache.
+        locks = cache.start_rendering(key) if kept is not None else None
+        if kept is not None and locks is None:
+            # Another process is making this page again, or this server is busy making others:
+            # its last copy answers meanwhile, kept by no shared cache.
             _served(request, "stale")
             front.mark_unshared(kept.response)
             return kept.response
@@ -132,8 +133,8 @@ class PageCacheMiddleware:
             if cache.response_is_cacheable(response):
                 cache.store(key, response, depends_on=depends_on, snapshot=snapshot)
         finally:
-            if kept is not None:
-                cache.done_rendering(key)
+            if locks is not None:
+                cache.done_rendering(locks)
         return response
 
 

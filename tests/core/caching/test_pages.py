@@ -326,7 +326,8 @@ def test_a_page_made_again_elsewhere_is_answered_by_its_last_copy_meanwhile(clie
     actor.name = "Gleamer SAS"
     actor.save()
     # Another process has started to make the page again.
-    assert pages.start_rendering(page_key_of(url))
+    locks = pages.start_rendering(page_key_of(url))
+    assert locks
 
     meanwhile = client.get(url)
 
@@ -334,7 +335,30 @@ def test_a_page_made_again_elsewhere_is_answered_by_its_last_copy_meanwhile(clie
     assert "<h1>Gleamer</h1>" in meanwhile.text.replace("\n", "")
     # Kept by no shared cache, and never stored in place of the page being made.
     assert "private" in meanwhile["Cache-Control"]
-    pages.done_rendering(page_key_of(url))
+    pages.done_rendering(locks)
+    assert "Gleamer SAS" in client.get(url).text
+
+
+def test_a_busy_server_answers_other_stale_pages_with_their_last_copy(client, settings):
+    settings.ATLAS_STALE_RENDERS = 1
+    actor = factories.make_actor(name="Gleamer")
+    url = actor.get_absolute_url()
+    client.get(url)
+    actor.name = "Gleamer SAS"
+    actor.save()
+    # Another worker of this server is making another stale page again.
+    locks = pages.start_rendering(page_key_of("/acteurs/"))
+    assert locks
+
+    meanwhile = client.get(url)
+    # A page never kept has no copy to answer with: it is made at once.
+    newcomer = factories.make_actor(name="Lifen")
+    first_visit = client.get(newcomer.get_absolute_url())
+
+    assert "Gleamer SAS" not in meanwhile.text
+    assert "private" in meanwhile["Cache-Control"]
+    assert "Lifen" in first_visit.text
+    pages.done_rendering(locks)
     assert "Gleamer SAS" in client.get(url).text
 
 
