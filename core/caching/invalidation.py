@@ -110,7 +110,12 @@ def _related_entry_keys(entry: Model) -> set[str]:
 
 def _tag_collection_keys(entry: Any) -> set[str]:
     tag_ids = entry.tags.values_list("pk", flat=True) if entry.pk else []
-    return {deps.TAGS, *(deps.tagged_key(pk) for pk in tag_ids)}
+    return {deps.TAGS, *(key for pk in tag_ids for key in _tag_membership_keys(pk))}
+
+
+def _tag_membership_keys(pk: object) -> set[str]:
+    """The keys a tag's taking or losing an entry makes stale (not its name: see entry_keys)."""
+    return {deps.tagged_key(pk), deps.members_key(pk)}
 
 
 def appearance_keys(entry: Model) -> set[str]:
@@ -149,8 +154,10 @@ def entry_keys(
         return keys | appearance_keys(entry)
     keys |= {deps.SEARCH, deps.recent_key(model)}
     if changed - DETAIL_ONLY_FIELDS:
-        # Where it stands in its lists and its tags' pages; the tags' counts stay the same.
-        keys |= {deps.list_key(model), *(_tag_collection_keys(entry) - {deps.TAGS})}
+        # Where it stands in its lists and its tags' pages; the tags' counts and members stay
+        # the same.
+        keys |= {deps.list_key(model)}
+        keys |= {key for key in _tag_collection_keys(entry) if key.startswith("tagged:")}
         if changed - UNCOUNTED_FIELDS:
             keys.add(deps.counted_key(model))
     for field in model._meta.concrete_fields:
@@ -179,7 +186,7 @@ def record_keys(record: Any) -> set[str]:
         # Always with TAGS: a page that depends on TAGS keeps no key per tag (deps.bounded).
         return {deps.tag_key(record.pk), deps.tagged_key(record.pk), deps.TAGS, deps.SEARCH}
     if label in ("core.TaggedEntry", "taggit.TaggedItem"):
-        keys = _owner_keys(record) | {deps.tagged_key(record.tag_id), deps.TAGS}
+        keys = _owner_keys(record) | _tag_membership_keys(record.tag_id) | {deps.TAGS}
         owner_model = record.content_type.model_class()
         if owner_model in content_models():
             keys |= list_keys(owner_model)

@@ -79,7 +79,10 @@ def _on_m2m_changed(
             keys.add(deps.EVERYTHING)
     else:
         # Tags, added or removed through the tag manager.
-        keys |= {deps.TAGS, deps.SEARCH, *(deps.tagged_key(pk) for pk in pk_set or ())}
+        keys |= {deps.TAGS, deps.SEARCH}
+        keys.update(
+            key for pk in pk_set or () for key in (deps.tagged_key(pk), deps.members_key(pk))
+        )
     deps.invalidate(keys, using=using)
 
 

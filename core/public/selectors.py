@@ -203,7 +203,12 @@ def _related_tags(tag: Tag, limit: int) -> QuerySet[Tag]:
 
 
 def see_also(*, entry: Entry, limit: int = 6) -> list[Entry]:
-    """Published entries of every kind sharing the most tags with `entry`, then by name."""
+    """Published entries of every kind sharing the most tags with `entry`, shown by name.
+
+    Among entries sharing as many tags, the longest listed come first, not the first by name:
+    the choice then depends on which entries carry the tags, not on their names, and renaming
+    an entry leaves the suggestions of every page but those showing it as they were.
+    """
     key = f"see-also:{entry._meta.label}:{entry.pk}:{limit}"
     return remembered(key, lambda: _see_also(entry, limit))
 
@@ -216,7 +221,7 @@ def _see_also(entry: Entry, limit: int) -> list[Entry]:
     """
     tag_ids = [tag.pk for tag in entry.tags.all()]
     # Entries that take or lose one of these tags change what this entry's page suggests.
-    deps.depend_on(*(deps.tagged_key(pk) for pk in tag_ids))
+    deps.depend_on(*(deps.members_key(pk) for pk in tag_ids))
     if not tag_ids:
         return []
     candidates = []
@@ -234,13 +239,13 @@ def _see_also(entry: Entry, limit: int) -> list[Entry]:
                 see_also_choices=JSONObject(**{name: F(name) for name in choices}),
             ).values_list("see_also_model", "pk", "name", "slug", "shared", "see_also_choices")
         )
-    ranked = candidates[0].union(*candidates[1:], all=True).order_by("-shared", "name")[:limit]
+    ranked = candidates[0].union(*candidates[1:], all=True).order_by("-shared", "pk")[:limit]
     found = []
     for label, pk, name, slug, shared, choices in ranked:
         other = apps.get_model(label)(pk=pk, name=name, slug=slug, **choices)
         other.shared = shared
         found.append(other)
-    return found
+    return sorted(found, key=lambda other: (-other.shared, other.name.casefold()))
 
 
 def similar_tags(slug: str, *, limit: int = 5) -> list[Tag]:

@@ -38,7 +38,7 @@ def test_a_public_page_names_what_it_shows_for_shared_caches(page_cache, client)
     assert set(page["xkey"].split()) == {
         f"entry:ecosystem.Actor:{owkin.pk}",
         f"tag:{imaging.pk}",
-        f"tagged:{imaging.pk}",
+        f"members:{imaging.pk}",
         "everything",
     }
 

@@ -97,6 +97,34 @@ def test_a_name_shown_on_cards_refreshes_the_pages_that_show_it(client, atlas):
     )
 
 
+def test_a_new_name_refreshes_the_suggestions_that_show_it_and_only_those(client, atlas):
+    # Doctolib's page suggests six of the seven that share its tag: the longest listed.
+    neighbours = [
+        factories.make_actor(name=f"Voisin {n}", slug=f"voisin-{n}", tags=["Imagerie"])
+        for n in range(1, 8)
+    ]
+    cache_every_page(client)
+    assert "Voisin 7" not in client.get("/acteurs/doctolib/").text
+
+    neighbours[6].name = "Voisin 0"
+    neighbours[6].save()
+    assert_after_change(
+        client,
+        fresh=["/acteurs/", "/tags/imagerie/"],
+        cached=["/acteurs/doctolib/", "/formations/du-ia/"],
+        shows={"/tags/imagerie/": "Voisin 0"},
+    )
+
+    neighbours[0].name = "Voisin un"
+    neighbours[0].save()
+    assert_after_change(
+        client,
+        fresh=["/acteurs/doctolib/", "/tags/imagerie/"],
+        cached=["/formations/du-ia/", "/acteurs/owkin/"],
+        shows={"/acteurs/doctolib/": "Voisin un"},
+    )
+
+
 def test_a_field_only_on_the_detail_keeps_the_lists_of_other_kinds(client, atlas):
     cache_every_page(client)
 
@@ -192,9 +220,16 @@ def test_retagging_refreshes_both_tags_and_the_entry(client, atlas):
 
     assert_after_change(
         client,
-        fresh=["/acteurs/doctolib/", "/tags/oncologie/", "/tags/", "/acteurs/"],
+        # DU IA, tagged Oncologie too, now suggests Doctolib.
+        fresh=[
+            "/acteurs/doctolib/",
+            "/tags/oncologie/",
+            "/tags/",
+            "/acteurs/",
+            "/formations/du-ia/",
+        ],
         cached=["/financements/pia/", "/acteurs/owkin/"],
-        shows={"/tags/oncologie/": "Doctolib"},
+        shows={"/tags/oncologie/": "Doctolib", "/formations/du-ia/": "Doctolib"},
     )
 
 

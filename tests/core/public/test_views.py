@@ -187,6 +187,18 @@ def test_detail_see_also_ranks_entries_by_shared_tags(client):
     assert texts(response, ".see-also a") == ["DU imagerie", "GLEAMER"]
 
 
+def test_detail_see_also_prefers_the_longest_listed_among_equals(client):
+    imaging = factories.make_tag("Imagerie médicale")
+    factories.make_actor(name="Therapixel", tags=[imaging])
+    for name in ["Zebra", "Yuno", "Xira", "Wave", "Vega", "Ulys", "Arterys"]:
+        factories.make_actor(name=name, tags=[imaging])
+
+    response = client.get("/acteurs/therapixel/")
+
+    # Arterys, listed last, is left out; the six shown are in alphabetical order.
+    assert texts(response, ".see-also a") == ["Ulys", "Vega", "Wave", "Xira", "Yuno", "Zebra"]
+
+
 def test_every_page_offers_the_site_search(client):
     response = client.get("/tags/")
 
