@@ -233,11 +233,14 @@ def _see_also(entry: Entry, limit: int) -> list[Entry]:
             f.attname for f in model._meta.concrete_fields if f.choices and f.name != "status"
         ]
         candidates.append(
-            others.annotate(
+            # Grouped by the entry's key alone, not by every column of its table.
+            others.values("pk")
+            .annotate(
                 shared=Count("tags"),
                 see_also_model=Value(model._meta.label),
                 see_also_choices=JSONObject(**{name: F(name) for name in choices}),
-            ).values_list("see_also_model", "pk", "name", "slug", "shared", "see_also_choices")
+            )
+            .values_list("see_also_model", "pk", "name", "slug", "shared", "see_also_choices")
         )
     ranked = candidates[0].union(*candidates[1:], all=True).order_by("-shared", "pk")[:limit]
     found = []
