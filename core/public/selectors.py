@@ -178,11 +178,16 @@ def published_prefetch(model: type[Model], relation: str, *select_related: str) 
 
 
 def related_tags(*, tag: Tag, limit: int = 12) -> list[Tag]:
-    """Tags that published entries carry together with `tag`, most frequent first."""
+    """Tags that published entries carry together with `tag`, most frequent first.
+
+    Counted again when an entry carrying `tag` appears, disappears or takes or loses a tag
+    (a tagging changes the members of all its entry's tags), not when one is renamed: the count
+    takes 0.3 s at 100 000 entries.
+    """
     return remembered(
         f"related-tags:{tag.pk}:{limit}",
         lambda: list(_related_tags(tag, limit)),
-        depends_on=[deps.tagged_key(tag.pk)],
+        depends_on=[deps.members_key(tag.pk)],
     )
 
 

@@ -116,3 +116,26 @@ def test_data_page_recounts_on_a_new_award_or_tag_and_not_on_a_renaming(client, 
         again = client.get("/donnees/")
     assert again.wsgi_request.page_cache == "miss"  # the package may have changed
     assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def related_tags_of(page):
+    section = page[page.index('id="related-title"') :]
+    return section[: section.index("</section>")]
+
+
+def test_a_tag_page_keeps_its_related_tags_on_a_renaming_not_on_a_new_tagging(client):
+    actor = factories.make_actor(name="Gleamer", tags=["Imagerie", "Oncologie"])
+    page, _ = visit(client, "/tags/imagerie/")
+    assert "Oncologie" in related_tags_of(page)
+
+    actor.name = "Gleamer SAS"
+    actor.save()
+    with CaptureQueriesContext(connection) as queries:
+        page, _ = visit(client, "/tags/imagerie/")
+    assert "Gleamer SAS" in page
+    # Counting the tags carried together is the page's costliest query: not run again.
+    assert not [q for q in queries if 'FROM "core_tag"' in q["sql"] and "COUNT(" in q["sql"]]
+
+    actor.tags.add("Radiologie")
+    page, _ = visit(client, "/tags/imagerie/")
+    assert "Radiologie" in related_tags_of(page)
