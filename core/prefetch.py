@@ -27,8 +27,15 @@ def prefetch_cards(entries: Iterable[Entry]) -> list[Entry]:
 
     Prefetching each kind's tags and key figures apart would take two queries per kind, and
     prefetch_related() builds a queryset for each entry, which costs more than the queries.
+    Entries fetched already are left as they are (a page of several sections fetches them all
+    at once; core.templatetags.atlas.entry_cards then only those whose card it must render).
     """
-    return _prefetch_generic(entries, [("tags", Tag), ("key_figures", KeyFigure)])
+    entries = list(entries)
+    _prefetch_generic(
+        [entry for entry in entries if not _is_prefetched(entry, "key_figures")],
+        [("tags", Tag), ("key_figures", KeyFigure)],
+    )
+    return entries
 
 
 def prefetch_tags(entries: Iterable[Entry]) -> list[Entry]:
@@ -103,6 +110,10 @@ def prefetch_sources_and_figures(entry: Entry) -> Entry:
         ordered = sorted(found[model], key=lambda detail: (detail.position, detail.pk))
         _set_prefetched(entry, name, model, ordered)
     return entry
+
+
+def _is_prefetched(instance: Model, name: str) -> bool:
+    return name in instance.__dict__.get("_prefetched_objects_cache", {})
 
 
 def _set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:

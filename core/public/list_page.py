@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 from core.caching import dependencies as deps
 from core.caching.parameters import storable_search
 from core.caching.remembered import remembered
-from core.prefetch import prefetch_cards
 
 
 class PageOutOfRange(Exception):
@@ -110,7 +109,8 @@ class ListPage:
             page = paginator.page(paginator.num_pages if number == "last" else int(number))
         except (ValueError, InvalidPage) as error:
             raise PageOutOfRange(paginator.num_pages) from error
-        page.object_list = prefetch_cards(page.object_list)
+        # Their tags and key figures are fetched for the cards not kept (entry_cards).
+        page.object_list = list(page.object_list)
         return paginator, page
 
     def _filter_form(self) -> SafeString:

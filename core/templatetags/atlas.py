@@ -16,6 +16,7 @@ from core.caching import dependencies as deps
 from core.caching.fragments import kept_fragments
 from core.formats import entry_count, euros, grouped
 from core.models import Entry, Tag
+from core.prefetch import prefetch_cards
 from core.public.languages import falls_back, shown_language
 from core.public.structured_data import json_ld_script
 from core.registry import content_models
@@ -62,6 +63,8 @@ def entry_cards(context: Context, entries: Iterable[Entry]) -> SafeString:
         name=lambda entry: f"card:{entry._meta.label}:{entry.pk}",
         depends_on=shown,
         render=render,
+        # What the cards to render show (tags, key figures), unless fetched already.
+        prepare=prefetch_cards,
     )
     return mark_safe("".join(f"<li>{card}</li>" for card in cards))
 

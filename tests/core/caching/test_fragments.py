@@ -7,7 +7,9 @@ client uses to list a response's templates.
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 
 from core.caching import dependencies as deps
 from core.caching.fragments import kept_fragments, rendering_since
@@ -70,6 +72,21 @@ def test_after_an_edit_only_the_changed_card_is_rendered_again(client, actors):
     assert "Résumé de Owkin." in page
 
 
+def test_after_an_edit_only_the_changed_cards_tags_are_read(client, actors):
+    visit(client, "/acteurs/")
+    gleamer = actors[0]
+    gleamer.summary = "Imagerie médicale assistée."
+    gleamer.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        page, _ = visit(client, "/acteurs/")
+
+    taggings = [q["sql"] for q in queries if 'FROM "core_taggedentry"' in q["sql"]]
+    assert len(taggings) == 1
+    assert f"IN ({gleamer.pk}))" in taggings[0]
+    assert page.count(">Imagerie</a>") == 3
+
+
 def test_a_renamed_tag_is_shown_on_every_card_that_carries_it(client, actors):
     visit(client, "/acteurs/")
     imaging = actors[0].tags.get()
@@ -108,6 +125,7 @@ def test_a_card_rendered_while_its_entry_changed_is_not_kept(actors):
                 name=lambda entry: f"card:{entry.pk}",
                 depends_on=lambda entry: [deps.entry_key(type(entry), entry.pk)],
                 render=render,
+                prepare=list,
             )
 
     assert keep(deps.Snapshot()) == ["Gleamer"]
