@@ -319,38 +319,39 @@ def page_key_of(path):
     return pages.page_key(request, variant)
 
 
-def test_a_page_made_again_elsewhere_is_answered_by_its_last_copy_meanwhile(client):
+@pytest.fixture
+def stale_page(client):
+    """The address of Gleamer's page, kept, then made stale: Gleamer is now « Gleamer SAS »."""
     actor = factories.make_actor(name="Gleamer")
     url = actor.get_absolute_url()
     client.get(url)
     actor.name = "Gleamer SAS"
     actor.save()
+    return url
+
+
+def test_a_page_made_again_elsewhere_is_answered_by_its_last_copy_meanwhile(client, stale_page):
     # Another process has started to make the page again.
-    locks = pages.start_rendering(page_key_of(url))
+    locks = pages.start_rendering(page_key_of(stale_page))
     assert locks
 
-    meanwhile = client.get(url)
+    meanwhile = client.get(stale_page)
 
     assert "Gleamer SAS" not in meanwhile.text
     assert "<h1>Gleamer</h1>" in meanwhile.text.replace("\n", "")
     # Kept by no shared cache, and never stored in place of the page being made.
     assert "private" in meanwhile["Cache-Control"]
     pages.done_rendering(locks)
-    assert "Gleamer SAS" in client.get(url).text
+    assert "Gleamer SAS" in client.get(stale_page).text
 
 
-def test_a_busy_server_answers_other_stale_pages_with_their_last_copy(client, settings):
+def test_a_busy_server_answers_other_stale_pages_with_their_last_copy(client, settings, stale_page):
     settings.ATLAS_STALE_RENDERS = 1
-    actor = factories.make_actor(name="Gleamer")
-    url = actor.get_absolute_url()
-    client.get(url)
-    actor.name = "Gleamer SAS"
-    actor.save()
     # Another worker of this server is making another stale page again.
     locks = pages.start_rendering(page_key_of("/acteurs/"))
     assert locks
 
-    meanwhile = client.get(url)
+    meanwhile = client.get(stale_page)
     # A page never kept has no copy to answer with: it is made at once.
     newcomer = factories.make_actor(name="Lifen")
     first_visit = client.get(newcomer.get_absolute_url())
@@ -359,19 +360,14 @@ def test_a_busy_server_answers_other_stale_pages_with_their_last_copy(client, se
     assert "private" in meanwhile["Cache-Control"]
     assert "Lifen" in first_visit.text
     pages.done_rendering(locks)
-    assert "Gleamer SAS" in client.get(url).text
+    assert "Gleamer SAS" in client.get(stale_page).text
 
 
-def test_a_stale_copy_answers_for_a_second_at_most(client, time_machine):
+def test_a_stale_copy_answers_for_a_second_at_most(client, time_machine, stale_page):
     time_machine.move_to(timezone.now(), tick=False)
-    actor = factories.make_actor(name="Gleamer")
-    url = actor.get_absolute_url()
-    client.get(url)
-    actor.name = "Gleamer SAS"
-    actor.save()
     # A process started to make the page again, and never finished (it was stopped).
-    assert pages.start_rendering(page_key_of(url))
+    assert pages.start_rendering(page_key_of(stale_page))
 
     time_machine.shift(pages.RENDER_LOCK_SECONDS + 0.1)
 
-    assert "Gleamer SAS" in client.get(url).text
+    assert "Gleamer SAS" in client.get(stale_page).text
