@@ -4,10 +4,11 @@ A *dependency key* names something a page shows: one entry (`entry:ecosystem.Act
 tag (`tag:4`), a collection (`list:ecosystem.Actor`: which actors are public and their facets;
 `counted:ecosystem.Actor`: the same, less what only the cards show, for counts and facets;
 `recent:ecosystem.Actor`: the latest updated; `tagged:4`: what carries tag 4, by name;
-`members:4`: which entries carry tag 4, their names aside; `tags`: the tags and their counts; `search`: what search finds), or `everything`. Each key has a *generation* in
-the shared cache, a random token that a change replaces (core.caching.invalidation). A page is
-stored with the generations of its keys and served only while they are all unchanged: an edit
-makes stale exactly the pages that showed what it changed, on every server at once.
+`members:4`: which entries carry tag 4, their names aside; `tags`: the tags and their counts;
+`search`: what search finds), or `everything`. Each key has a *generation* in the shared cache,
+a random token that a change replaces (core.caching.invalidation). A page is stored with the
+generations of its keys and served only while they are all unchanged: an edit makes stale
+exactly the pages that showed what it changed, on every server at once.
 
 Random tokens, not counters: a generation evicted from the cache comes back as a new token,
 which no stored page holds, so eviction can cost a miss, never a stale page.

@@ -108,12 +108,15 @@ def _related_entry_keys(entry: Model) -> set[str]:
     return keys
 
 
+def _tag_ids(entry: Any) -> list[Any]:
+    return list(entry.tags.values_list("pk", flat=True)) if entry.pk else []
+
+
 def _tag_collection_keys(entry: Any) -> set[str]:
-    tag_ids = entry.tags.values_list("pk", flat=True) if entry.pk else []
-    return {deps.TAGS, *(key for pk in tag_ids for key in _tag_membership_keys(pk))}
+    return {deps.TAGS, *(key for pk in _tag_ids(entry) for key in tag_membership_keys(pk))}
 
 
-def _tag_membership_keys(pk: object) -> set[str]:
+def tag_membership_keys(pk: object) -> set[str]:
     """The keys a tag's taking or losing an entry makes stale (not its name: see entry_keys)."""
     return {deps.tagged_key(pk), deps.members_key(pk)}
 
@@ -156,8 +159,7 @@ def entry_keys(
     if changed - DETAIL_ONLY_FIELDS:
         # Where it stands in its lists and its tags' pages; the tags' counts and members stay
         # the same.
-        keys |= {deps.list_key(model)}
-        keys |= {key for key in _tag_collection_keys(entry) if key.startswith("tagged:")}
+        keys |= {deps.list_key(model), *(deps.tagged_key(pk) for pk in _tag_ids(entry))}
         if changed - UNCOUNTED_FIELDS:
             keys.add(deps.counted_key(model))
     for field in model._meta.concrete_fields:
@@ -186,7 +188,7 @@ def record_keys(record: Any) -> set[str]:
         # Always with TAGS: a page that depends on TAGS keeps no key per tag (deps.bounded).
         return {deps.tag_key(record.pk), deps.tagged_key(record.pk), deps.TAGS, deps.SEARCH}
     if label in ("core.TaggedEntry", "taggit.TaggedItem"):
-        keys = _owner_keys(record) | _tag_membership_keys(record.tag_id) | {deps.TAGS}
+        keys = _owner_keys(record) | tag_membership_keys(record.tag_id) | {deps.TAGS}
         owner_model = record.content_type.model_class()
         if owner_model in content_models():
             keys |= list_keys(owner_model)

@@ -20,6 +20,7 @@ from core.caching.invalidation import (
     field_values,
     list_keys,
     record_keys,
+    tag_membership_keys,
 )
 
 
@@ -80,9 +81,7 @@ def _on_m2m_changed(
     else:
         # Tags, added or removed through the tag manager.
         keys |= {deps.TAGS, deps.SEARCH}
-        keys.update(
-            key for pk in pk_set or () for key in (deps.tagged_key(pk), deps.members_key(pk))
-        )
+        keys.update(key for pk in pk_set or () for key in tag_membership_keys(pk))
     deps.invalidate(keys, using=using)
 
 
