@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet, Value
+from django.db.models import F, Model, Q, QuerySet, Value
 
-from core.models import Entry, KeyFigure, Source, Tag, TaggedEntry
+from core.models import Entry, KeyFigure, Source, Tag
 from core.public.languages import language_columns
 
 
@@ -54,20 +54,31 @@ def _prefetch_generic(
     by_type = defaultdict(list)
     for entry in entries:
         by_type[types[type(entry)].pk].append(entry.pk)
-    whose = Q()
-    for content_type_id, ids in by_type.items():
-        whose |= Q(content_type_id=content_type_id, object_id__in=ids)
     rows: dict[type[Model], QuerySet[Any]] = {
-        Tag: TaggedEntry.objects.filter(whose).select_related("tag").order_by("tag__name"),
-        KeyFigure: KeyFigure.objects.filter(whose),
+        # The tags themselves, each with the entry it is on: no tagging row to build.
+        Tag: Tag.objects.filter(_whose(by_type, prefix="tagged_entries__"))
+        .annotate(
+            content_type_id=F("tagged_entries__content_type_id"),
+            object_id=F("tagged_entries__object_id"),
+        )
+        .order_by("name"),
+        KeyFigure: KeyFigure.objects.filter(_whose(by_type)),
     }
     for name, model in relations:
         found = defaultdict(list)
         for row in rows[model]:
-            found[row.content_type_id, row.object_id].append(row.tag if model is Tag else row)
+            found[row.content_type_id, row.object_id].append(row)
         for entry in entries:
             _set_prefetched(entry, name, model, found[types[type(entry)].pk, entry.pk])
     return entries
+
+
+def _whose(ids_by_type: dict[int, list[int]], prefix: str = "") -> Q:
+    """The rows about the entries of `ids_by_type` ({content type id: [object ids]})."""
+    whose = Q()
+    for content_type_id, ids in ids_by_type.items():
+        whose |= Q(**{f"{prefix}content_type_id": content_type_id, f"{prefix}object_id__in": ids})
+    return whose
 
 
 def prefetch_sources_and_figures(entry: Entry) -> Entry:

@@ -87,11 +87,17 @@ def built_in_french(model: type[Model]) -> None:
     """Make `model(name=…)` fill the French whatever the active language, as forms and imports do.
 
     django-modeltranslation would fill the active language's column: a tag typed in an English
-    back-office, or an entry built after an English page, would have no French.
+    back-office, or an entry built after an English page, would have no French. An instance
+    read from the database is built from its columns' values, in order, which no language
+    changes: it is built as it is, without switching the language for it (a card's tags and
+    figures are read by the dozen, and switching costs more than building them).
     """
     build = model.__init__
 
     def __init__(self: Model, *args: Any, **kwargs: Any) -> None:
+        if not kwargs:
+            build(self, *args)
+            return
         with override(SOURCE_LANGUAGE):
             build(self, *args, **kwargs)
 
