@@ -1,5 +1,6 @@
 """Presentation helpers shared by every template: French amounts, language alternates."""
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -8,9 +9,11 @@ from django.conf import settings
 from django.db.models import Model
 from django.template import Context
 from django.urls import reverse, translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from core.caching import dependencies as deps
 from core.caching.fragments import kept_fragments
@@ -18,10 +21,12 @@ from core.formats import entry_count, euros, grouped
 from core.models import Entry, Tag
 from core.prefetch import prefetch_cards
 from core.public.languages import falls_back, shown_language
+from core.public.links import detail_route
 from core.public.structured_data import json_ld_script
 from core.registry import content_models
 
 register = template.Library()
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 register.filter(euros)
 register.filter(grouped)
@@ -123,22 +128,39 @@ def content_lang(
     return format_html(' lang="{}"', shown)
 
 
-@register.simple_tag(takes_context=True)
-def tag_links(context: Context, tags: Iterable[Tag]) -> str:
+@register.simple_tag
+def tag_links(tags: Iterable[Tag]) -> str:
     """The list of links to `tags`' pages, or nothing if there is none.
 
     Written here rather than in a template: every card shows one, and an included template
-    cost a quarter of a list page's cards.
+    cost a quarter of a list page's cards. Each tag's link is made once per name, address and
+    language (`_tag_link`): a list page shows a few dozen tags, mostly the same ones.
     """
     tags = list(tags)
     if not tags:
         return ""
-    links = format_html_join(
-        "",
-        '<li><a class="tag" href="{}"{}>{}</a></li>',
-        ((tag.get_absolute_url(), content_lang(context, tag, "name"), tag.name) for tag in tags),
+    language = get_language() or settings.LANGUAGE_CODE
+    before, after = detail_route("core:tag-detail")
+    links = "".join(
+        _tag_link(
+            before + tag.slug + after,
+            tuple(getattr(tag, build_localized_fieldname("name", code)) for code in LANGUAGES),
+            language,
+        )
+        for tag in tags
     )
-    return format_html('<ul class="tags" aria-label="{}">\n  {}\n</ul>', _("Thèmes"), links)
+    return format_html(
+        '<ul class="tags" aria-label="{}">\n  {}\n</ul>', _("Thèmes"), mark_safe(links)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_link(url: str, names: tuple[str, ...], language: str) -> str:
+    """A tag's link, its name in `language` (names are in LANGUAGES' order) or in French."""
+    by_language = dict(zip(LANGUAGES, names, strict=True))
+    shown = language if by_language.get(language) else settings.LANGUAGE_CODE
+    lang = format_html(' lang="{}"', shown) if shown != language else ""
+    return format_html('<li><a class="tag" href="{}"{}>{}</a></li>', url, lang, by_language[shown])
 
 
 @register.filter

@@ -108,6 +108,30 @@ def test_cards_and_tag_pages_follow_the_language(client):
     ]
 
 
+def test_a_card_links_each_tag_in_the_page_language_or_marks_its_french(client):
+    translated = factories.make_tag("imagerie médicale", name_en="medical imaging")
+    untranslated = factories.make_tag("diabète")
+    factories.make_actor(name="Gleamer", tags=[translated, untranslated])
+
+    english = client.get("/en/actors/")
+    french = client.get("/acteurs/")
+
+    def links(response):
+        return [
+            (text(link), link.get("lang"), link["href"])
+            for link in page(response).select(".card .tag")
+        ]
+
+    assert links(english) == [
+        ("diabète", "fr", "/en/topics/diabete/"),
+        ("medical imaging", None, "/en/topics/imagerie-medicale/"),
+    ]
+    assert links(french) == [
+        ("diabète", None, "/tags/diabete/"),
+        ("imagerie médicale", None, "/tags/imagerie-medicale/"),
+    ]
+
+
 def test_a_scheme_and_its_awards_follow_the_language(client):
     actor = factories.make_actor(name="Gleamer")
     scheme = factories.make_scheme(
