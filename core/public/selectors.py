@@ -1,12 +1,25 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Model, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -17,8 +30,12 @@ from core.caching import dependencies as deps
 from core.caching.remembered import remembered
 from core.models import Entry, Tag, TaggedEntry
 from core.prefetch import prefetch_cards
+from core.publishing.status import published_condition
 from core.registry import content_models
 from core.search.index import visible
+
+# How many candidates of each kind a page's suggestions are first chosen among (_see_also).
+SEE_ALSO_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -219,41 +236,87 @@ def see_also(*, entry: Entry, limit: int = 6) -> list[Entry]:
 
 
 def _see_also(entry: Entry, limit: int) -> list[Entry]:
-    """One query for every kind: the candidates of each, ranked together by the database.
+    """The entries of every kind ranked from their taggings, in one query.
 
-    A see-also link shows a name, an address (the slug) and a category label (a choice field):
-    each kind's choice fields come along as one JSON value, from which the instances are made.
+    Ranking every published entry that shares a tag meant joining thousands of taggings to
+    their entries' tables (0.15–0.2 s on PostgreSQL at 100 000 entries for popular tags). The
+    taggings alone rank each kind's first candidates (`candidates` of them), and only those are
+    read from their table, with whether they are public. When a kind's cut-off could hide an
+    entry that belongs among the first `limit` (its candidates ran out before enough public
+    ones), the query is made again with more candidates.
     """
     tag_ids = [tag.pk for tag in entry.tags.all()]
     # Entries that take or lose one of these tags change what this entry's page suggests.
     deps.depend_on(*(deps.members_key(pk) for pk in tag_ids))
     if not tag_ids:
         return []
-    candidates = []
+    candidates = SEE_ALSO_CANDIDATES
+    while True:
+        rows = _see_also_candidates(entry, tag_ids, candidates)
+        shown = sorted((row for row in rows if row.public), key=_rank)[:limit]
+        by_kind = defaultdict(list)
+        for row in rows:
+            by_kind[row.label].append(row)
+        # A kind that filled its candidates may have more, all ranked after its last one.
+        cut_at = [max(kind, key=_rank) for kind in by_kind.values() if len(kind) == candidates]
+        if not cut_at or (len(shown) == limit and _rank(shown[-1]) <= min(map(_rank, cut_at))):
+            break
+        candidates *= 10
+    found = []
+    for row in shown:
+        other = apps.get_model(row.label)(pk=row.pk, name=row.name, slug=row.slug, **row.choices)
+        other.shared = row.shared
+        found.append(other)
+    return sorted(found, key=lambda other: (-other.shared, other.name.casefold()))
+
+
+class Candidate(NamedTuple):
+    label: str
+    pk: int
+    name: str
+    slug: str
+    shared: int
+    public: bool
+    choices: dict[str, object]
+
+
+def _rank(candidate: Candidate) -> tuple[int, int]:
+    """Most shared tags first, then the longest listed."""
+    return -candidate.shared, candidate.pk
+
+
+def _see_also_candidates(entry: Entry, tag_ids: list[int], candidates: int) -> list[Candidate]:
+    """Each kind's first `candidates` by shared tags, whether public or not.
+
+    A see-also link shows a name, an address (the slug) and a category label (a choice field):
+    each kind's choice fields come along as one JSON value, from which the instances are made.
+    """
+    parts = []
     for model in content_models():
-        others = model.objects.published().filter(tags__in=tag_ids).order_by()  # type: ignore[misc]
+        taggings = TaggedEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), tag_id__in=tag_ids
+        )
         if isinstance(entry, model):
-            others = others.exclude(pk=entry.pk)
+            taggings = taggings.exclude(object_id=entry.pk)
+        shared = taggings.values("object_id").annotate(shared=Count("pk"))
+        first = shared.order_by("-shared", "object_id").values("object_id")[:candidates]
         choices = [
             f.attname for f in model._meta.concrete_fields if f.choices and f.name != "status"
         ]
-        candidates.append(
-            # Grouped by the entry's key alone, not by every column of its table.
-            others.values("pk")
+        parts.append(
+            model.objects.filter(pk__in=first)
+            .order_by()
             .annotate(
-                shared=Count("tags"),
                 see_also_model=Value(model._meta.label),
+                shared=Subquery(shared.filter(object_id=OuterRef("pk")).values("shared")),
+                public=ExpressionWrapper(published_condition(), output_field=BooleanField()),
                 see_also_choices=JSONObject(**{name: F(name) for name in choices}),
             )
-            .values_list("see_also_model", "pk", "name", "slug", "shared", "see_also_choices")
+            .values_list(
+                "see_also_model", "pk", "name", "slug", "shared", "public", "see_also_choices"
+            )
         )
-    ranked = candidates[0].union(*candidates[1:], all=True).order_by("-shared", "pk")[:limit]
-    found = []
-    for label, pk, name, slug, shared, choices in ranked:
-        other = apps.get_model(label)(pk=pk, name=name, slug=slug, **choices)
-        other.shared = shared
-        found.append(other)
-    return sorted(found, key=lambda other: (-other.shared, other.name.casefold()))
+    return [Candidate(*row) for row in parts[0].union(*parts[1:], all=True)]
 
 
 def similar_tags(slug: str, *, limit: int = 5) -> list[Tag]:

@@ -1,6 +1,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.public import selectors
 from tests import factories
 from tests.html_page import page, text, texts
 
@@ -185,6 +186,21 @@ def test_detail_see_also_ranks_entries_by_shared_tags(client):
     response = client.get("/acteurs/therapixel/")
 
     assert texts(response, ".see-also a") == ["DU imagerie", "GLEAMER"]
+
+
+def test_detail_see_also_looks_past_unpublished_candidates(client, monkeypatch):
+    # Each kind's first two candidates are ranked from the taggings; here both are drafts.
+    monkeypatch.setattr(selectors, "SEE_ALSO_CANDIDATES", 2)
+    imaging, breast = factories.make_tag("Imagerie médicale"), factories.make_tag("Sein")
+    factories.make_actor(name="Therapixel", tags=[imaging, breast])
+    for name in ["Brouillon A", "Brouillon B"]:
+        factories.make_actor(name=name, tags=[imaging, breast], status="draft")
+    for name in ["GLEAMER", "Azmed", "Milvue"]:
+        factories.make_actor(name=name, tags=[imaging])
+
+    response = client.get("/acteurs/therapixel/")
+
+    assert texts(response, ".see-also a") == ["Azmed", "GLEAMER", "Milvue"]
 
 
 def test_detail_see_also_prefers_the_longest_listed_among_equals(client):
