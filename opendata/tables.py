@@ -9,27 +9,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.models import KeyFigure, Source, Tag
+from core.public.links import detail_route
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
 from opendata import selectors
 from trainings.models import TrainingProgramme
 
 LIST_SEPARATOR = " | "
-# A slug is ASCII letters, digits, hyphens and underscores (SlugField), which reverse() leaves
-# as they are: a page's address is its route's with the slug put in the placeholder's place.
-SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 class Addresses:
     """The absolute addresses of a file's rows: each kind's route reversed once, not per row.
 
     reverse() costs tens of microseconds, and the per-slug cache of core.public.links would
-    only churn on a file of 100 000 different slugs: seconds of a download went there.
+    only churn on a file of 100 000 different slugs: seconds of a download went there. The
+    route around the slug (core.public.links.detail_route) is read once per kind instead.
     Made in the request, so the routes are those of its language.
     """
 
@@ -42,8 +40,8 @@ class Addresses:
 
     def route(self, url_name):
         if url_name not in self.routes:
-            path = reverse(url_name, kwargs={"slug": SLUG_PLACEHOLDER})
-            self.routes[url_name] = tuple((self.origin + path).split(SLUG_PLACEHOLDER))
+            before, after = detail_route(url_name)
+            self.routes[url_name] = (self.origin + before, after)
         return self.routes[url_name]
 
     def page(self, entry):
