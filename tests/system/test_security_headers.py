@@ -3,7 +3,10 @@
 from html.parser import HTMLParser
 
 import pytest
+from csp.decorators import csp_update
+from django.http import HttpResponse
 
+from core.http.middleware import SecurityHeadersMiddleware
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +179,22 @@ def test_public_pages_have_no_inline_script_nor_style(client):
         found = inline_code(response)
         assert response.status_code == 200, url
         assert (found.scripts, found.handlers, found.styles) == ([], [], []), url
+
+
+def test_a_view_that_changes_the_policy_gets_its_own_and_the_next_page_the_usual_one(rf):
+    # The settings' policies are built once and reused; a view that django-csp's decorators
+    # change must still get the policy made for it, and must not change the next page's.
+    @csp_update({"img-src": ["https://tiles.example.org"]})
+    def changed(request):
+        return HttpResponse("carte")
+
+    def usual(request):
+        return HttpResponse("accueil")
+
+    changed_policy = SecurityHeadersMiddleware(changed)(rf.get("/carte/"))
+    usual_policy = SecurityHeadersMiddleware(usual)(rf.get("/"))
+
+    assert directives(changed_policy["Content-Security-Policy"])["img-src"] == (
+        "'self' data: https://tiles.example.org"
+    )
+    assert directives(usual_policy["Content-Security-Policy"]) == directives(PUBLIC_POLICY)
