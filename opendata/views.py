@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from core.caching import dependencies
 from ecosystem.filters import ActorFilterSet
 from ecosystem.models import Actor
 from funding.filters import SchemeFilterSet
@@ -71,6 +72,9 @@ class DownloadableListMixin(NegotiatedViewSetMixin):
     download_renderer_classes = (CsvRenderer, XlsxRenderer)
 
     def list(self, request, *args, **kwargs):
+        # The page cache keeps a page of the list until what it depends on changes: the entries
+        # it shows (their own keys, collected as they are read) and the list's membership.
+        dependencies.depend_on(*self.list_keys(request))
         queryset = self.filter_queryset(self.get_queryset())
         # With ?format=, negotiation chose JSON (opendata/negotiation.py): the parameter wins.
         file_format = request.query_params.get("format")
@@ -99,6 +103,17 @@ class EntryViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.published_entries(self.model)
+
+    def list_keys(self, request):
+        """Which entries the list holds, and in what order, as the list pages' filters say it
+        (core.filters.EntryFilterSet.collection_keys)."""
+        keys = {dependencies.list_key(self.model), dependencies.TAGS}
+        if request.query_params.get("q"):
+            keys.add(dependencies.SEARCH)
+        if request.query_params.get("sort") == "updated" or "updated_since" in request.query_params:
+            # Any save moves an entry to the top, description included: not in the list key.
+            keys.add(dependencies.recent_key(self.model))
+        return keys
 
     def retrieve(self, request, *args, **kwargs):
         entry = self.get_object()
@@ -160,6 +175,11 @@ class AwardViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.published_awards()
 
+    def list_keys(self, request):
+        """An award's change makes stale its scheme's and its beneficiary's lists
+        (core.caching.invalidation.record_keys), as their publication does."""
+        return {dependencies.list_key(FundingScheme), dependencies.list_key(Actor)}
+
     def retrieve(self, request, *args, **kwargs):
         award = self.get_object()
         self.enrich([award])
@@ -187,3 +207,8 @@ class TagViewSet(NegotiatedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.published_tags()
+
+    def list(self, request, *args, **kwargs):
+        # Which tags published entries carry: every tag, tagging or publication replaces TAGS.
+        dependencies.depend_on(dependencies.TAGS)
+        return super().list(request, *args, **kwargs)
