@@ -17,7 +17,7 @@ from drf_spectacular.utils import (
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from core.caching import dependencies
+from core.caching import dependencies, name_order
 from ecosystem.filters import ActorFilterSet
 from ecosystem.models import Actor
 from funding.filters import SchemeFilterSet
@@ -90,7 +90,11 @@ class DownloadableListMixin(NegotiatedViewSetMixin):
                 build_url=request.build_absolute_uri,
             )
         page = self.enrich(list(self.paginate_queryset(queryset)))
+        self.depend_on_order(request, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def depend_on_order(self, request, page):
+        """Record what the order of `page`'s items depends on, beyond the list's keys."""
 
 
 class EntryViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
@@ -114,6 +118,10 @@ class EntryViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
             # Any save moves an entry to the top, description included: not in the list key.
             keys.add(dependencies.recent_key(self.model))
         return keys
+
+    def depend_on_order(self, request, page):
+        if (request.query_params.get("sort") or "name") == "name":
+            name_order.depend_on_page(self.model, page)
 
     def retrieve(self, request, *args, **kwargs):
         entry = self.get_object()

@@ -7,8 +7,9 @@ core.caching.receivers calls these on every save, delete and many-to-many change
 An entry's change makes stale its own key (its page, and every page that shows its card or its
 name), search, and, when the public sees it before or after, its kind's latest changes; its
 kind's list, its tags' collections and its related entries' pages when it appears or
-disappears, or when a field the lists show, sort or count on changes; its kind's counts only
-when it appears or disappears, or when a field they count on changes (not for a new name).
+disappears; its kind's list and counts when a field the lists filter or count on changes; for
+a new name, its tags' pages and the bands of the lists by name that it leaves and enters
+(core.caching.name_order): a page by name that ends before both places stays kept.
 """
 
 from datetime import datetime
@@ -21,6 +22,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.caching import dependencies as deps
+from core.caching import name_order
 from core.publishing.status import PublicationStatus
 
 
@@ -38,7 +40,8 @@ DETAIL_ONLY_FIELDS = _in_every_language({"description"}) | {
     "reviewed_at",
 }
 # Fields that no list filters, counts or groups on (search has its own key): renaming an entry
-# changes its card and its place in the lists, not one count or facet.
+# changes its card and its place in the lists by name (core.caching.name_order), not one list's
+# members, count or facet.
 UNCOUNTED_FIELDS = (
     DETAIL_ONLY_FIELDS | _in_every_language({"name", "summary", "image_alt"}) | {"image"}
 )
@@ -156,12 +159,15 @@ def entry_keys(
     if was != is_:
         return keys | appearance_keys(entry)
     keys |= {deps.SEARCH, deps.recent_key(model)}
+    if "name" in changed and before:
+        # Its place in the lists by name: only the pages at or past its old or new place.
+        keys |= name_order.rename_keys(model, entry.pk, before["name"])
     if changed - DETAIL_ONLY_FIELDS:
-        # Where it stands in its lists and its tags' pages; the tags' counts and members stay
-        # the same.
-        keys |= {deps.list_key(model), *(deps.tagged_key(pk) for pk in _tag_ids(entry))}
+        # Its card on its tags' pages; the tags' counts and members stay the same.
+        keys |= {deps.tagged_key(pk) for pk in _tag_ids(entry)}
         if changed - UNCOUNTED_FIELDS:
-            keys.add(deps.counted_key(model))
+            # What the lists filter and count on: which lists hold it, their counts and facets.
+            keys |= {deps.list_key(model), deps.counted_key(model)}
     for field in model._meta.concrete_fields:
         if field.many_to_one and field.related_model and field.attname in changed:
             for values in (before, after):

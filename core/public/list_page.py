@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.caching import dependencies as deps
+from core.caching import name_order
 from core.caching.parameters import storable_search
 from core.caching.remembered import remembered
 
@@ -74,6 +75,8 @@ class ListPage:
         """What the list template shows; raises PageOutOfRange for a page that does not exist."""
         paginator, page = self._page()
         deps.depend_on(*self.filterset.collection_keys())
+        if self._sorted_by_name():
+            name_order.depend_on_page(self.model, list(page.object_list))
         if self.request.GET.get("sort") == "updated":
             deps.depend_on(deps.recent_key(self.model))
         self.filterset.show_facet_counts(remember=self.remembered)
@@ -86,6 +89,13 @@ class ListPage:
             "active_filters": self.filterset.active_filters(),
             "filter_form": self._filter_form(),
         }
+
+    def _sorted_by_name(self) -> bool:
+        """Whether the list is sorted by name, as it is unless `?sort=` says otherwise."""
+        return (
+            self.filterset.is_valid()
+            and (self.filterset.form.cleaned_data.get("sort") or "name") == "name"
+        )
 
     def _entries(self) -> QuerySet:
         # Filters that say nothing valid give no entry, with their message beside the form.

@@ -1,0 +1,56 @@
+"""Which lists by name a rename moves: bands of ranks, so that a rename far down leaves page 1 kept.
+
+The lists and the API sort by name unless asked otherwise. A page of such a list shows entries
+up to some rank among its kind's published entries by name (its last entry has that many
+before it). Ranks are grouped in bands that double in size: with BAND = 100, ranks 0–99 are
+band 0, 100–199 band 1, 200–399 band 2, 400–799 band 3…, eleven bands for 100 000 entries. A
+page by name depends on every band up to its last entry's (`depend_on_page`); renaming an entry
+replaces the bands of its rank before and after (`rename_keys`, core.caching.invalidation).
+
+Why no page is left stale: while a page stays kept, no entry has appeared, left, or moved from
+one side of its last entry to the other (each replaces the kind's list key or a band the page
+depends on), so as many entries come before its last one as when it was made. An entry whose
+old or new name sorts at or before the last entry's has no more before it: its band is one
+the page depends on. A rename that stays past the page keeps it, wherever the rest goes.
+"""
+
+from django.db.models import Model, QuerySet, Subquery
+
+from core.caching import dependencies as deps
+from core.publishing.status import published_condition
+
+BAND = 100
+
+
+def band(rank: int) -> int:
+    return (rank // BAND).bit_length()
+
+
+def band_key(model: type[Model], number: int) -> str:
+    return f"named:{model._meta.label}:{number}"
+
+
+def _before(model: type[Model], name: object, *, other_than: object = None) -> int:
+    """How many of `model`'s public entries, `other_than` aside, sort before `name`."""
+    entries: QuerySet = model._default_manager.filter(published_condition(), name__lt=name)
+    if other_than is not None:
+        entries = entries.exclude(pk=other_than)
+    return entries.count()
+
+
+def _name_of(model: type[Model], pk: object) -> Subquery:
+    # The column the lists sort on, as stored: the instance's `name` reads the visitor's language.
+    return Subquery(model._default_manager.filter(pk=pk).values("name")[:1])
+
+
+def depend_on_page(model: type[Model], entries: list[Model]) -> None:
+    """Record that a page showing `entries`, sorted by name, depends on the renames before its end."""
+    if entries:
+        last = _before(model, _name_of(model, entries[-1].pk))
+        deps.depend_on(*(band_key(model, number) for number in range(band(last) + 1)))
+
+
+def rename_keys(model: type[Model], pk: object, old_name: str) -> set[str]:
+    """The bands that renaming the entry `pk` from `old_name` to its stored name moves."""
+    ranks = {_before(model, name, other_than=pk) for name in (old_name, _name_of(model, pk))}
+    return {band_key(model, band(rank)) for rank in ranks}
