@@ -7,6 +7,11 @@ band 0, 100–199 band 1, 200–399 band 2, 400–799 band 3…, eleven bands fo
 page by name depends on every band up to its last entry's (`depend_on_page`); renaming an entry
 replaces the bands of its rank before and after (`rename_keys`, core.caching.invalidation).
 
+The rank of a page's last entry costs a query (`depend_on_page`), except where the page's place
+bounds it: the unfiltered list's page N ends at rank N × size − 1 or before (`depend_on_rank`).
+A filtered list, whose place says nothing of the ranks in the whole kind, depends on every
+rename of its kind instead (`depend_on_any_rename`): a list page stays within ten queries.
+
 Why no page is left stale: while a page stays kept, no entry has appeared, left, or moved from
 one side of its last entry to the other (each replaces the kind's list key or a band the page
 depends on), so as many entries come before its last one as when it was made. An entry whose
@@ -43,14 +48,27 @@ def _name_of(model: type[Model], pk: object) -> Subquery:
     return Subquery(model._default_manager.filter(pk=pk).values("name")[:1])
 
 
+def any_rename_key(model: type[Model]) -> str:
+    return f"named:{model._meta.label}:any"
+
+
+def depend_on_rank(model: type[Model], last_rank: int) -> None:
+    """Record that a page by name whose last entry has at most `last_rank` entries before it
+    depends on the renames up to there."""
+    deps.depend_on(*(band_key(model, number) for number in range(band(last_rank) + 1)))
+
+
 def depend_on_page(model: type[Model], entries: list[Model]) -> None:
     """Record that a page showing `entries`, sorted by name, depends on the renames before its end."""
     if entries:
-        last = _before(model, _name_of(model, entries[-1].pk))
-        deps.depend_on(*(band_key(model, number) for number in range(band(last) + 1)))
+        depend_on_rank(model, _before(model, _name_of(model, entries[-1].pk)))
+
+
+def depend_on_any_rename(model: type[Model]) -> None:
+    deps.depend_on(any_rename_key(model))
 
 
 def rename_keys(model: type[Model], pk: object, old_name: str) -> set[str]:
     """The bands that renaming the entry `pk` from `old_name` to its stored name moves."""
     ranks = {_before(model, name, other_than=pk) for name in (old_name, _name_of(model, pk))}
-    return {band_key(model, band(rank)) for rank in ranks}
+    return {any_rename_key(model), *(band_key(model, band(rank)) for rank in ranks)}

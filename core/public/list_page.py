@@ -75,8 +75,11 @@ class ListPage:
         """What the list template shows; raises PageOutOfRange for a page that does not exist."""
         paginator, page = self._page()
         deps.depend_on(*self.filterset.collection_keys())
-        if self._sorted_by_name():
-            name_order.depend_on_page(self.model, list(page.object_list))
+        if self._sorted_by_name() and page.object_list:
+            if self._filtered():
+                name_order.depend_on_any_rename(self.model)
+            else:
+                name_order.depend_on_rank(self.model, page.end_index() - 1)
         if self.request.GET.get("sort") == "updated":
             deps.depend_on(deps.recent_key(self.model))
         self.filterset.show_facet_counts(remember=self.remembered)
@@ -96,6 +99,11 @@ class ListPage:
             self.filterset.is_valid()
             and (self.filterset.form.cleaned_data.get("sort") or "name") == "name"
         )
+
+    def _filtered(self) -> bool:
+        """Whether a filter narrows the list (the sort order does not)."""
+        form = self.filterset.form
+        return any(form[name].value() for name in form.fields if name != "sort")
 
     def _entries(self) -> QuerySet:
         # Filters that say nothing valid give no entry, with their message beside the form.

@@ -2,6 +2,7 @@
 
 Ten actors A01…A10, two per page, in bands of two ranks (core.caching.name_order.BAND): page 1
 (A01, A02) depends on band 0, page 3 (A05, A06) on bands 0 to 2; ranks 8 and 9 are band 4.
+All carry the tag Imagerie: the list filtered by it depends on every rename of its kind.
 """
 
 import pytest
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 FIRST = "/acteurs/"
 THIRD = "/acteurs/?page=3"
 API_FIRST = "/api/v1/actors/?page_size=2"
+FILTERED = "/acteurs/?tag=imagerie"
 
 
 @pytest.fixture
@@ -21,7 +23,9 @@ def actors(page_cache, monkeypatch):
     page_cache.ATLAS_PAGE_SIZE = 2
     monkeypatch.setattr(name_order, "BAND", 2)
     return {
-        f"A{n:02}": factories.make_actor(name=f"A{n:02}", slug=f"a{n:02}", summary=f"Fiche {n}.")
+        f"A{n:02}": factories.make_actor(
+            name=f"A{n:02}", slug=f"a{n:02}", summary=f"Fiche {n}.", tags=["Imagerie"]
+        )
         for n in range(1, 11)
     }
 
@@ -91,3 +95,13 @@ def test_a_summary_changed_keeps_the_lists_that_do_not_show_it(client, actors):
     assert served(client, FIRST)[1] == "hit"
     assert served(client, THIRD)[1] == "hit"
     assert "Un résumé revu." in served(client, "/acteurs/?page=5")[0]
+
+
+def test_a_rename_refreshes_the_filtered_lists_by_name(client, actors):
+    cached(client, FILTERED, "/acteurs/?tag=imagerie&sort=newest&page=3")
+
+    rename(actors["A10"], "A00")
+
+    filtered, cache = served(client, FILTERED)
+    assert (cache, shown(filtered, "A00", "A01", "A02")) == ("miss", ["A00", "A01"])
+    assert served(client, "/acteurs/?tag=imagerie&sort=newest&page=3")[1] == "hit"
