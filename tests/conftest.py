@@ -40,6 +40,15 @@ def reviewer_client(client, reviewer):
     return client
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (the test settings turn it off), and empty."""
+    settings.ATLAS_PAGE_CACHE_SECONDS = 600
+    for cache in caches.all():
+        cache.clear()
+    return settings
+
+
 @pytest.fixture(params=["fresh", "cached"])
 def page_cache_modes(request, client, settings):
     """Run a test twice: with pages made afresh, then with each public page from the page cache.

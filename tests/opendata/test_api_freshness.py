@@ -6,18 +6,10 @@ list by latest update shows first.
 """
 
 import pytest
-from django.core.cache import caches
 
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.ATLAS_PAGE_CACHE_SECONDS = 600
-    for cache in caches.all():
-        cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def kept(client, address):

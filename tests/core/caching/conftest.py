@@ -8,7 +8,6 @@ import time
 
 import pytest
 import redis
-from django.core.cache import caches
 
 from tests.servers import free_port
 
@@ -23,15 +22,6 @@ def redis_cache(url):
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     return {"default": backend, "generations": backend}
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on, as in production (the test settings turn it off)."""
-    settings.ATLAS_PAGE_CACHE_SECONDS = 600
-    for cache in caches.all():
-        cache.clear()
-    return settings
 
 
 @pytest.fixture

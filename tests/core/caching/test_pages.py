@@ -1,7 +1,6 @@
 """The public pages' cache: served to anonymous visitors, never to editors, never stale."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -12,15 +11,7 @@ from core.models import PublicationStatus
 from ecosystem.models import Actor
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache on, as in production (the test settings turn it off), and empty."""
-    settings.ATLAS_PAGE_CACHE_SECONDS = 600
-    for cache in caches.all():
-        cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def signed_in_browser(user):
