@@ -61,13 +61,18 @@ def _mix_script(paths, folder):
 
 
 def _cache_outcomes(log, paths):
-    """{"hit": n, "miss": n, ...} of the page requests the server logged."""
-    outcomes = {}
+    """({"hit": n, "miss": n, ...}, {path: pages made again}) of the page requests logged.
+
+    The log names a path without its query: the list and its filtered pages count as one.
+    """
+    outcomes, made = {}, {}
     wanted = {path.split("?")[0] for path in paths}
     for path, outcome in re.findall(r"atlas\.requests GET (\S+) 200 \S+ cache=(\w+)", log):
         if path in wanted:
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+            if outcome == "miss":
+                made[path] = made.get(path, 0) + 1
+    return outcomes, dict(sorted(made.items(), key=lambda item: -item[1]))
 
 
 def measure(env, pages, *, seconds, log_path):
@@ -111,7 +116,7 @@ def measure(env, pages, *, seconds, log_path):
         delays = json.loads(editor.communicate(timeout=seconds + 60)[0].strip().splitlines()[-1])
     finally:
         server.stop()
-    outcomes = _cache_outcomes(log_path.read_bytes()[start:].decode(errors="replace"), paths)
+    outcomes, made = _cache_outcomes(log_path.read_bytes()[start:].decode(errors="replace"), paths)
     served = sum(outcomes.values()) or 1
     return {
         **figures,
@@ -119,6 +124,8 @@ def measure(env, pages, *, seconds, log_path):
         # A stale copy answers while another worker makes its page again (core.caching.pages).
         "stale_share": round(outcomes.get("stale", 0) / served, 3),
         "cache_outcomes": outcomes,
+        # What the edits made stale and visitors had made again, per path: where to look next.
+        "made_again": made,
         "saves": len(delays),
         "fresh_after_ms_max": max(delays, default=None),
         "fresh_after_ms_median": sorted(delays)[len(delays) // 2] if delays else None,

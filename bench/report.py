@@ -55,7 +55,12 @@ def edit_summary(edit):
         f"{edit['cache_hit_share']:.1%} of pages from the cache "
         f"(+ {edit.get('stale_share', 0):.1%} stale copies while remade), {edit['saves']} saves, "
         f"each shown after {_number(edit['fresh_after_ms_median'])} ms (median), "
-        f"{_number(edit['fresh_after_ms_max'])} ms at most."
+        f"{_number(edit['fresh_after_ms_max'])} ms at most. Pages made again: "
+        + (
+            ", ".join(f"{path} {count}" for path, count in edit.get("made_again", {}).items())
+            or "none"
+        )
+        + "."
     )
 
 
