@@ -7,7 +7,8 @@ errors, the share of page requests served from the page cache (from the server's
 and how long after each save the edited entry's page showed the new name.
 
 `python -m bench.edit_load` runs it alone; `make bench` runs it after the cold and warm runs.
-Settings: BENCH_EDIT_SECONDS (60), REDIS_URL (the server's cache; files without it).
+Settings: BENCH_EDIT_SECONDS (60), REDIS_URL (the server's cache; files without it),
+BENCH_WORKERS (2, as every run of `make bench`; more to size a server, docs/scaling.md).
 """
 
 import json
@@ -78,7 +79,8 @@ def _cache_outcomes(log, paths):
 def measure(env, pages, *, seconds, log_path):
     """Serve with the page cache on and run the visitors and the editor together."""
     paths = [page["url"] for page in pages]
-    server = load.Server({**env, "PAGE_CACHE_SECONDS": "3600"}, log_path)
+    workers = int(os.environ.get("BENCH_WORKERS", "2"))
+    server = load.Server({**env, "PAGE_CACHE_SECONDS": "3600"}, log_path, workers=workers)
     script = _mix_script(paths, log_path.parent)
     try:
         for path in paths:
@@ -120,6 +122,7 @@ def measure(env, pages, *, seconds, log_path):
     served = sum(outcomes.values()) or 1
     return {
         **figures,
+        "workers": workers,
         "cache_hit_share": round(outcomes.get("hit", 0) / served, 3),
         # A stale copy answers while another worker makes its page again (core.caching.pages).
         "stale_share": round(outcomes.get("stale", 0) / served, 3),
