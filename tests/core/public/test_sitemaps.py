@@ -1,6 +1,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from tests import factories
 
@@ -57,7 +58,9 @@ def test_sitemap_lastmod_follows_the_entry(client):
 
     pages = all_locations(client)
 
-    assert pages["http://testserver/acteurs/gleamer/"] == actor.updated_at.date().isoformat()
+    # The day in the site's time zone (Paris): between 22:00 and 24:00 UTC it is already the next.
+    saved_on = timezone.localtime(actor.updated_at).date().isoformat()
+    assert pages["http://testserver/acteurs/gleamer/"] == saved_on
 
 
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
