@@ -7,7 +7,7 @@ never appears), in a fixed number of queries whatever the number of entries.
 from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from core.models import Tag, TaggedEntry
 from core.prefetch import prefetch_cards
@@ -63,8 +63,16 @@ def published_entries(model):
 
 
 def published_awards():
-    """Awards whose scheme and beneficiary are both published."""
-    return Award.objects.published().select_related("scheme", "actor")
+    """Awards whose scheme and beneficiary are both published.
+
+    Asked as two EXISTS rather than as Award.objects.published()'s join: given the join, SQLite
+    starts from the published schemes and sorts all their awards to give the first 50 by id
+    (100 ms at 25 000 awards); given EXISTS, it reads the awards in order and stops at 50.
+    """
+    return Award.objects.filter(
+        Exists(FundingScheme.objects.published().filter(pk=OuterRef("scheme_id"))),
+        Exists(Actor.objects.published().filter(pk=OuterRef("actor_id"))),
+    ).select_related("scheme", "actor")
 
 
 def published_tags():
