@@ -13,13 +13,15 @@ prefetch cache by hand.
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Model, Q, QuerySet, Value
 
 from core.models import Entry, KeyFigure, Source, Tag
 from core.public.languages import language_columns
+
+AnyModel = TypeVar("AnyModel", bound=Model)
 
 
 def prefetch_cards(entries: Iterable[Entry]) -> list[Entry]:
@@ -43,9 +45,14 @@ def prefetch_tags(entries: Iterable[Entry]) -> list[Entry]:
     return _prefetch_generic(entries, [("tags", Tag)])
 
 
+def prefetch_sources(entries: Iterable[AnyModel]) -> list[AnyModel]:
+    """Fetch the sources of `entries`, of any kinds (awards too), in one query."""
+    return _prefetch_generic(entries, [("sources", Source)])
+
+
 def _prefetch_generic(
-    entries: Iterable[Entry], relations: list[tuple[str, type[Model]]]
-) -> list[Entry]:
+    entries: Iterable[AnyModel], relations: list[tuple[str, type[Model]]]
+) -> list[AnyModel]:
     """Fill each entry's generic `relations` ((name, model) pairs), one query for each."""
     entries = list(entries)
     if not entries:
@@ -63,6 +70,7 @@ def _prefetch_generic(
         )
         .order_by("name"),
         KeyFigure: KeyFigure.objects.filter(_whose(by_type)),
+        Source: Source.objects.filter(_whose(by_type)),
     }
     for name, model in relations:
         found = defaultdict(list)
