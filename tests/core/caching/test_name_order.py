@@ -105,3 +105,24 @@ def test_a_rename_refreshes_the_filtered_lists_by_name(client, actors):
     filtered, cache = served(client, FILTERED)
     assert (cache, shown(filtered, "A00", "A01", "A02")) == ("miss", ["A00", "A01"])
     assert served(client, "/acteurs/?tag=imagerie&sort=newest&page=3")[1] == "hit"
+
+
+def test_a_rename_in_the_last_band_remakes_every_page_in_it(client, actors, monkeypatch):
+    # Bands of two ranks stop at band 2, which holds ranks 4 and on: pages 3 to 5. Counting a
+    # page's rank stops there too, so a rename past page 3 but in that band makes it stale.
+    monkeypatch.setattr(name_order, "LAST_BAND", 2)
+    api_fifth = API_FIRST
+    for _page in range(4):
+        api_fifth = client.get(api_fifth).json()["next"].removeprefix("http://testserver")
+    cached(client, FIRST, "/acteurs/?page=2", THIRD, api_fifth)
+
+    rename(actors["A10"], "A09 bis")
+
+    assert served(client, FIRST)[1] == "hit"
+    assert served(client, "/acteurs/?page=2")[1] == "hit"
+    third, cache = served(client, THIRD)
+    assert (cache, shown(third, "A05", "A06")) == ("miss", ["A05", "A06"])
+    assert [actor["name"] for actor in client.get(api_fifth).json()["results"]] == [
+        "A09",
+        "A09 bis",
+    ]
