@@ -94,12 +94,19 @@ class Tag(TagBase, StrippedTextModel):  # type: ignore[django-manager-missing]
 
 
 class TaggedEntry(GenericTaggedItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_entries")
+    # Indexed with the entry it is on (Meta.indexes), not alone: lists filtered by a tag and tag
+    # pages read the tag's entries of one kind from the index, without visiting the rows.
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="tagged_entries", db_index=False
+    )
 
     class Meta:
         verbose_name = _("étiquette posée")
         verbose_name_plural = _("étiquettes posées")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["tag", "content_type", "object_id"], name="core_tagged_tag_entry"),
+        ]
 
 
 class EntryDetail(StrippedTextModel):
