@@ -47,7 +47,7 @@ serve: install
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
 	echo "make serve: ALLOWED_HOSTS=$$ALLOWED_HOSTS SECURE_SSL_REDIRECT=$$SECURE_SSL_REDIRECT (local HTTP)"; \
-	echo "make serve: http://127.0.0.1:$(PORT)/ workers: $${WEB_CONCURRENCY:-two per core, plus one}"; \
+	echo "make serve: http://127.0.0.1:$(PORT)/ workers: $${WEB_CONCURRENCY:-one per core, plus one}"; \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(BIN)/gunicorn config.wsgi --config config/gunicorn.py

@@ -4,11 +4,13 @@
 on, while an editor process saves one published entry every second (a name change, as through
 the back-office: the same save(), signals and invalidation). Reports requests/s, p50/p99,
 errors, the share of page requests served from the page cache (from the server's request log),
-and how long after each save the edited entry's page showed the new name.
+and how long after each save the edited entry's page showed the new name. Then the same
+visitors without the editor: what the edits add to the p99.
 
 `python -m bench.edit_load` runs it alone; `make bench` runs it after the cold and warm runs.
 Settings: BENCH_EDIT_SECONDS (60), REDIS_URL (the server's cache; files without it),
-BENCH_WORKERS (2, as every run of `make bench`; more to size a server, docs/scaling.md).
+BENCH_WORKERS (one per core plus one, as config/gunicorn.py; another count to size a server,
+docs/scaling.md).
 """
 
 import json
@@ -76,18 +78,18 @@ def _cache_outcomes(log, paths):
     return outcomes, dict(sorted(made.items(), key=lambda item: -item[1]))
 
 
-def measure(env, pages, *, seconds, log_path):
-    """Serve with the page cache on and run the visitors and the editor together."""
+def measure(env, pages, *, seconds, log_path, editor=True):
+    """Serve with the page cache on and run the visitors and the editor together (the visitors
+    alone with `editor=False`)."""
     paths = [page["url"] for page in pages]
-    workers = int(os.environ.get("BENCH_WORKERS", "2"))
-    server = load.Server({**env, "PAGE_CACHE_SECONDS": "3600"}, log_path, workers=workers)
+    server = load.Server({**env, "PAGE_CACHE_SECONDS": "3600"}, log_path)
     script = _mix_script(paths, log_path.parent)
     try:
         for path in paths:
             load.get(server.url + path)
         # Count only what the load asked.
         start = log_path.stat().st_size
-        editor = subprocess.Popen(
+        editing = editor and subprocess.Popen(
             [
                 sys.executable,
                 "manage.py",
@@ -115,14 +117,18 @@ def measure(env, pages, *, seconds, log_path):
         figures = load.parse_wrk(
             subprocess.run(command, capture_output=True, text=True, check=True).stdout
         )
-        delays = json.loads(editor.communicate(timeout=seconds + 60)[0].strip().splitlines()[-1])
+        delays = (
+            json.loads(editing.communicate(timeout=seconds + 60)[0].strip().splitlines()[-1])
+            if editing
+            else []
+        )
     finally:
         server.stop()
     outcomes, made = _cache_outcomes(log_path.read_bytes()[start:].decode(errors="replace"), paths)
     served = sum(outcomes.values()) or 1
     return {
         **figures,
-        "workers": workers,
+        "workers": load.WORKERS,
         "cache_hit_share": round(outcomes.get("hit", 0) / served, 3),
         # A stale copy answers while another worker makes its page again (core.caching.pages).
         "stale_share": round(outcomes.get("stale", 0) / served, 3),
@@ -133,6 +139,13 @@ def measure(env, pages, *, seconds, log_path):
         "fresh_after_ms_max": max(delays, default=None),
         "fresh_after_ms_median": sorted(delays)[len(delays) // 2] if delays else None,
     }
+
+
+def measure_without_editor(env, pages, *, seconds, log_path):
+    """The same visitors with no editor: the p99 that the machine gives a load served from the
+    cache, which the edits add to."""
+    found = measure(env, pages, seconds=seconds, log_path=log_path, editor=False)
+    return {key: found[key] for key in ("rps", "p50_ms", "p99_ms", "errors", "cache_hit_share")}
 
 
 def main():
@@ -153,7 +166,11 @@ def main():
         CACHE_DIR=str(run.OUT_DIR / "cache-edit"),
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )
-    result = measure(env, pages, seconds=seconds, log_path=run.OUT_DIR / "server-edit.log")
+    log_path = run.OUT_DIR / "server-edit.log"
+    result = measure(env, pages, seconds=seconds, log_path=log_path)
+    result["without_editor"] = measure_without_editor(
+        env, pages, seconds=seconds, log_path=log_path
+    )
     print(json.dumps({"entries": entries, "database": vendor, **result}, indent=2))
 
 

@@ -51,10 +51,14 @@ def _status_kb(pid, field):
     return None
 
 
+# As config/gunicorn.py: one worker per core, plus one; BENCH_WORKERS tries another count.
+WORKERS = int(os.environ.get("BENCH_WORKERS") or len(os.sched_getaffinity(0)) + 1)
+
+
 class Server:
     """`make serve` on a free port, in a process group of its own, with a memory sampler."""
 
-    def __init__(self, env, log_path, *, workers=2):
+    def __init__(self, env, log_path, *, workers=WORKERS):
         self.port = free_port()
         self.log_path = log_path
         self.peaks_kb = {}

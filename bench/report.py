@@ -61,6 +61,17 @@ def edit_summary(edit):
             or "none"
         )
         + "."
+        + _without_editor(edit.get("without_editor"))
+    )
+
+
+def _without_editor(figures):
+    if not figures:
+        return ""
+    return (
+        f" The same load without the editor: {_number(figures['rps'])} req/s, p50 "
+        f"{_number(figures['p50_ms'], 1)} ms, p99 {_number(figures['p99_ms'], 1)} ms, "
+        f"{figures['errors']} errors, {figures['cache_hit_share']:.1%} from the cache."
     )
 
 

@@ -4,13 +4,15 @@
    a PostgreSQL server, a database of its own there (atlas_bench, never the tests' databases).
    It is built again when the number of entries, the seed or the generator changes.
 2. Counts each page's SQL queries in-process (bench/pages.py), on a first and a repeat visit.
-3. Serves the database with `make serve` (gunicorn, 2 workers, WhiteNoise), page cache off
-   ("cold") then on ("warm"), and loads each page with wrk -t2 -c16. Two ceilings are loaded
+3. Serves the database with `make serve` (gunicorn with one worker per core plus one, as in
+   production, or BENCH_WORKERS; WhiteNoise), page cache off ("cold") then on ("warm"), and
+   loads each page with wrk -t2 -c16. Two ceilings are loaded
    the same way: a static file served by WhiteNoise, and /healthz, the smallest Django view
    there is (every middleware, no template, one trivial query, never cached).
 4. Runs the « edit under load » scenario (bench/edit_load.py): the same pages read by 16
-   connections while an editor saves an entry every second, page cache on; then downloads the
-   actors and the awards whole as CSV, JSON and XLSX (bench/downloads.py).
+   connections while an editor saves an entry every second, page cache on, then without the
+   editor (what the edits add to the p99); then downloads the actors and the awards whole as
+   CSV, JSON and XLSX (bench/downloads.py).
 5. Prints a Markdown report and writes var/bench/<commit>-<database>.json, for comparing
    commits: `python -m bench.run --compare var/bench/A-sqlite.json var/bench/B-sqlite.json`.
 
@@ -207,8 +209,10 @@ def main():
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )
     edit_seconds = int(os.environ.get("BENCH_EDIT_SECONDS", "60"))
-    edit = edit_load.measure(
-        edit_env, pages, seconds=edit_seconds, log_path=OUT_DIR / "server-edit.log"
+    edit_log = OUT_DIR / "server-edit.log"
+    edit = edit_load.measure(edit_env, pages, seconds=edit_seconds, log_path=edit_log)
+    edit["without_editor"] = edit_load.measure_without_editor(
+        edit_env, pages, seconds=edit_seconds, log_path=edit_log
     )
     print(f"bench: edit under load {json.dumps(edit)}", flush=True)
 
@@ -230,7 +234,7 @@ def main():
         "entries": entries,
         "seed": seed,
         "database": vendor,
-        "workers": 2,
+        "workers": load.WORKERS,
         "wrk": f"-t2 -c16 -d{duration}s",
         "cpu_count": os.cpu_count(),
         "load": loads,

@@ -8,8 +8,11 @@ import os
 import gunicorn.http.wsgi
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# Gunicorn's advice for synchronous workers: two per core, plus one.
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * len(os.sched_getaffinity(0)) + 1)
+# One synchronous worker per core, plus one. Gunicorn advises two per core plus one, for workers
+# that wait on the network; here the page cache serves nearly everything and the workers wait
+# on the processor. On 2 cores, 16 visitors while an editor saves each second (bench.edit_load,
+# docs/scaling.md): p99 36-38 ms with 3 workers, 54-67 with 2, 44 with 4, 100 with 5.
+workers = int(os.environ.get("WEB_CONCURRENCY") or len(os.sched_getaffinity(0)) + 1)
 # A request that takes longer than this is stuck: its worker is replaced.
 timeout = 30
 # The app logs one line per request itself (core.http.middleware.RequestLogMiddleware).
