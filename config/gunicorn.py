@@ -3,6 +3,7 @@
 HOST and PORT choose where it listens; WEB_CONCURRENCY, how many worker processes it runs.
 """
 
+import gc
 import os
 
 import gunicorn.http.wsgi
@@ -23,3 +24,14 @@ control_socket_disable = True
 
 # Gunicorn names itself in a Server header; Django adds none. Say nothing about the software.
 gunicorn.http.wsgi.SERVER = "atlas"
+
+
+def post_worker_init(worker: object) -> None:
+    """Leave what loading the site made (Django, the models, the URLs) out of garbage collection.
+
+    Python's collector otherwise walks those objects, by the hundred thousand, each time it
+    collects its oldest generation: one request in a few hundred waited 50 to 70 ms for it (an
+    API page, in-process). Frozen, they are never walked; what requests make is collected as
+    before.
+    """
+    gc.freeze()
