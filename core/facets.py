@@ -44,6 +44,7 @@ class FacetCountsMixin:
 
     facets: tuple[Facet, ...] = ()
     # Set by show_facet_counts().
+    shown_counts: dict[str, list[dict[str, Any]]]
     choice_labels: dict[str, dict[Any, Any]]
     facet_keys: set[str]
 
@@ -129,13 +130,12 @@ class FacetCountsMixin:
         return [(value, value)] if value else []
 
     def show_facet_counts(self, *, remember: bool = False) -> None:
-        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
+        """Count each facet's choices, for the form (offer_facet_choices) and the chips.
 
         With `remember`, the counts are kept until what they depend on changes (core.caching
         .remembered): only for a queryset that is the same for every visitor, as the published
         entries of a public list.
         """
-        self.choice_labels = {}
         # What the counts showed (the entries a facet names, by key), for whatever keeps the
         # form they label (core.public.list_page).
         with deps.collecting() as self.facet_keys:
@@ -144,19 +144,31 @@ class FacetCountsMixin:
                 counts = remembered(key, self.facet_counts, depends_on=self.counted_keys())
             else:
                 counts = self.facet_counts()
+        self.shown_counts = counts
+        self.choice_labels = {}
         for name, rows in counts.items():
             facet = next(facet for facet in self.facets if facet.name == name)
             field = self.form.fields[name]
             # A facet named by a field of its rows needs no choices: a model choice field's
             # would be one more query for every tag.
             known = {} if facet.label_field else dict(getattr(field, "choices", None) or [])
-            labels = {
+            self.choice_labels[name] = {
                 row[facet.field]: row[facet.label_field]
                 if facet.label_field
                 else known.get(row[facet.field], row[facet.field])
                 for row in rows
             }
-            self.choice_labels[name] = labels
+
+    def offer_facet_choices(self) -> None:
+        """Offer each facet's choices with their counts (« Hôpital (3) »), most frequent first.
+
+        Apart from the counts: only a form that is rendered needs them, and a list keeps its
+        form's HTML (core.public.list_page).
+        """
+        for name, rows in self.shown_counts.items():
+            facet = next(facet for facet in self.facets if facet.name == name)
+            field = self.form.fields[name]
+            labels = self.choice_labels[name]
             choices = [
                 (row[facet.field], f"{labels[row[facet.field]]} ({grouped(row['entries'])})")
                 for row in rows

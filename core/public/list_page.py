@@ -139,6 +139,7 @@ class ListPage:
         """
 
         def render() -> str:
+            self.filterset.offer_facet_choices()
             return render_to_string(
                 "includes/filter_form.html", {"filter": self.filterset}, self.request
             )
