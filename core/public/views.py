@@ -112,7 +112,7 @@ class TagDetailView(PageMixin, TemplateView):
     tag: Tag
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.tag = selectors.published_tags().filter(slug=kwargs["slug"]).first()  # type: ignore[assignment]
+        self.tag = selectors.published_tag(kwargs["slug"])  # type: ignore[assignment]
         if self.tag is None:
             suggestions = selectors.similar_tags(kwargs["slug"])
             return render(

@@ -9,8 +9,9 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PublicationStatus
 from ecosystem.models import ActorKind
-from tests import factories
+from tests import factories, html_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -139,3 +140,39 @@ def test_a_tag_page_keeps_its_related_tags_on_a_renaming_not_on_a_new_tagging(cl
     actor.tags.add("Radiologie")
     page, _ = visit(client, "/tags/imagerie/")
     assert "Radiologie" in related_tags_of(page)
+
+
+def test_a_tag_is_reachable_only_while_a_published_entry_carries_it(client):
+    gleamer = factories.make_actor(
+        name="Gleamer", status=PublicationStatus.DRAFT, tags=["Génomique"]
+    )
+    factories.make_actor(name="Owkin", tags=["Imagerie"])
+    visit(client, "/tags/imagerie/")  # which tags are published is kept from here on
+
+    drafts_only = client.get("/tags/genomique/")
+    drafts_only_list = client.get("/acteurs/?tag=genomique")
+    gleamer.status = PublicationStatus.PUBLISHED
+    gleamer.save()
+    published = client.get("/tags/genomique/")
+    published_list = client.get("/acteurs/?tag=genomique")
+    gleamer.status = PublicationStatus.DRAFT
+    gleamer.save()
+    withdrawn = client.get("/tags/genomique/")
+
+    assert (drafts_only.status_code, withdrawn.status_code) == (404, 404)
+    assert "Génomique" not in drafts_only_list.text
+    assert html_page.texts(drafts_only_list, ".card__title a") == []
+    assert html_page.text(html_page.page(published).h1) == "Génomique"
+    assert html_page.texts(published_list, ".card__title a") == ["Gleamer"]
+
+
+def test_a_tag_given_to_a_published_entry_becomes_reachable(client):
+    owkin = factories.make_actor(name="Owkin", tags=["Imagerie"])
+    factories.make_actor(name="Gleamer", status=PublicationStatus.DRAFT, tags=["Génomique"])
+    before = client.get("/acteurs/?tag=genomique")
+
+    owkin.tags.add("Génomique")
+    after = client.get("/acteurs/?tag=genomique")
+
+    assert html_page.texts(before, ".card__title a") == []
+    assert html_page.texts(after, ".card__title a") == ["Owkin"]
