@@ -14,7 +14,9 @@ from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable, RawSQL
 
+from core.caching import dependencies as deps
 from core.caching import pages as cache
+from core.caching.remembered import remembered
 from core.models import Entry, SearchDocument, Tag, TaggedEntry
 from core.prefetch import prefetch_tags
 from core.registry import content_models
@@ -187,6 +189,16 @@ def _ranked(
     params = [*params, cap + 1]
     shown = []
     for model, content_type in content_types.items():
+        if model is Tag:
+            # The public tags are kept apart (building their query took a third of a search).
+            tag_ids = sorted(_visible_tag_ids())
+            if tag_ids:
+                listed = ", ".join(["%s"] * len(tag_ids))
+                shown.append(
+                    f"SELECT * FROM matches WHERE content_type_id = %s AND object_id IN ({listed})"
+                )
+                params += [content_type.pk, *tag_ids]
+            continue
         # A correlated EXISTS looks each match up by primary key; `IN (subquery)` would first
         # list every published entry (50 000 actors: 50 ms a search).
         this_match = visible(model).filter(pk=RawSQL("matches.object_id", ())).order_by()
@@ -209,6 +221,17 @@ def _ranked(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, per_kind])
         return cursor.fetchall()
+
+
+def _visible_tag_ids() -> frozenset[int]:
+    """The ids of the tags a published entry carries, kept until a tag, a tagging or a
+    publication changes (TAGS). Each of those changes replaces SEARCH too: a search page that
+    depends on TAGS is made again no more often."""
+    return remembered(
+        "visible-tag-ids",
+        lambda: frozenset(visible(Tag).values_list("pk", flat=True)),
+        depends_on=[deps.TAGS],
+    )
 
 
 def _instances(model: type[Entry] | type[Tag], ids: list[int]) -> list[Entry | Tag]:

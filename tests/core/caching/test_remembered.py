@@ -176,3 +176,19 @@ def test_a_tag_given_to_a_published_entry_becomes_reachable(client):
 
     assert html_page.texts(before, ".card__title a") == []
     assert html_page.texts(after, ".card__title a") == ["Owkin"]
+
+
+def test_search_finds_a_tag_once_a_published_entry_carries_it(client):
+    gleamer = factories.make_actor(
+        name="Gleamer", status=PublicationStatus.DRAFT, tags=["Génomique"]
+    )
+    factories.make_actor(name="Owkin", tags=["Imagerie"])
+    before = client.get("/recherche/?q=genomique")
+
+    gleamer.status = PublicationStatus.PUBLISHED
+    gleamer.save()
+    after = client.get("/recherche/?q=genomique")
+
+    assert html_page.texts(before, "h2") == ["Que chercher\xa0?"]
+    assert html_page.texts(after, "h2") == ["Étiquettes (1)"]
+    assert 'href="/tags/genomique/"' in after.text
