@@ -67,6 +67,8 @@ class Tag(TagBase, StrippedTextModel):  # type: ignore[django-manager-missing]
     # Deleting a tag, even in bulk, deletes its search document with it.
     search_documents = GenericRelation("core.SearchDocument")
     history = AtlasHistoricalRecords()
+    # Its page's route, as entries name theirs (core.models.Entry.detail_url_name).
+    detail_url_name = "core:tag-detail"
 
     # taggit's manager (natural keys, for dumpdata and loaddata) over the French columns.
     objects = NaturalKeyManager.from_queryset(FrenchColumnsQuerySet)()  # type: ignore[django-manager-missing]
@@ -85,7 +87,7 @@ class Tag(TagBase, StrippedTextModel):  # type: ignore[django-manager-missing]
             super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return detail_url("core:tag-detail", self.slug)
+        return detail_url(self.detail_url_name, self.slug)
 
     def slugify(self, tag: str, i: int | None = None) -> str:
         # ASCII slugs ("medecine-predictive") keep URLs readable and easy to type.

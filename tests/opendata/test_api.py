@@ -114,6 +114,155 @@ def test_actor_detail_gives_public_fields_relations_tags_sources_and_figures(cli
     }
 
 
+def test_scheme_item_gives_every_public_field_in_both_languages(client):
+    operator = factories.make_actor(name="Bpifrance")
+    plan = factories.make_scheme(name="France 2030", kind="investment_plan")
+    scheme = factories.make_scheme(
+        name="Grand Défi IA",
+        name_en="AI Grand Challenge",
+        summary_en="Funds AI in health.",
+        description="Un défi.",
+        kind="call_for_projects",
+        state="open",
+        announced_year=2023,
+        announced_month=2,
+        budget_eur=Decimal("45000000.50"),
+        eligibility="Start-up françaises.",
+        eligibility_en="French start-ups.",
+        sectors="Santé\nIA",
+        parent=plan,
+        operators=[operator],
+    )
+    award = factories.make_award(scheme=scheme, actor=operator, amount_eur=Decimal("10"))
+    scheme.refresh_from_db()
+
+    item = client.get("/api/v1/funding-schemes/grand-defi-ia/").json()
+
+    assert item == {
+        **reference("funding-schemes", scheme, "financements"),
+        "name_en": "AI Grand Challenge",
+        "summary": "Résumé de grand-defi-ia.",
+        "summary_en": "Funds AI in health.",
+        "description": "Un défi.",
+        "description_en": None,
+        "website": "",
+        "kind": "call_for_projects",
+        "state": "open",
+        "announced_year": 2023,
+        "announced_month": 2,
+        "budget_eur": 45000000.5,
+        "eligibility": "Start-up françaises.",
+        "eligibility_en": "French start-ups.",
+        "sectors": "Santé\nIA",
+        "sectors_en": None,
+        "parent": reference("funding-schemes", plan, "financements"),
+        "operators": [reference("actors", operator, "acteurs")],
+        "awards": [
+            {
+                "id": award.pk,
+                "actor": reference("actors", operator, "acteurs"),
+                "amount_eur": 10.0,
+                "year": None,
+            }
+        ],
+        "tags": [],
+        "sources": [],
+        "key_figures": [],
+        "created_at": scheme.created_at.astimezone().isoformat(),
+        "updated_at": scheme.updated_at.astimezone().isoformat(),
+    }
+
+
+def test_programme_item_gives_every_public_field_in_both_languages(client):
+    provider = factories.make_actor(name="Université Paris Cité")
+    programme = factories.make_programme(
+        name="DU IA en santé",
+        diploma_type="du",
+        teaching_format="hybrid",
+        language="fr_en",
+        duration_hours=120,
+        cost_eur=Decimal("2400"),
+        city="Paris",
+        audience="Médecins.",
+        audience_en="Physicians.",
+        objectives="Comprendre l'IA.",
+        prerequisites="",
+        providers=[provider],
+    )
+    programme.refresh_from_db()
+
+    item = client.get("/api/v1/training-programmes/du-ia-en-sante/").json()
+
+    assert item == {
+        **reference("training-programmes", programme, "formations"),
+        "summary": "Résumé de du-ia-en-sante.",
+        "summary_en": None,
+        "description": "",
+        "description_en": None,
+        "website": "",
+        "diploma_type": "du",
+        "teaching_format": "hybrid",
+        "language": "fr_en",
+        "duration_hours": 120,
+        "cost_eur": 2400.0,
+        "city": "Paris",
+        "audience": "Médecins.",
+        "audience_en": "Physicians.",
+        "objectives": "Comprendre l'IA.",
+        "objectives_en": None,
+        "prerequisites": "",
+        "prerequisites_en": None,
+        "providers": [reference("actors", provider, "acteurs")],
+        "tags": [],
+        "sources": [],
+        "key_figures": [],
+        "created_at": programme.created_at.astimezone().isoformat(),
+        "updated_at": programme.updated_at.astimezone().isoformat(),
+    }
+
+
+def test_award_and_tag_items_give_every_public_field(client):
+    tag = factories.make_tag(
+        "Imagerie médicale", name_en="Medical imaging", group="technology", description="Radios."
+    )
+    actor = factories.make_actor(name="Gleamer", tags=[tag])
+    scheme = factories.make_scheme(name="France 2030")
+    award = factories.make_award(
+        scheme=scheme,
+        actor=actor,
+        amount_eur=Decimal("4500000"),
+        year=2023,
+        note="Tranche 1.",
+        note_en="First tranche.",
+    )
+    factories.make_source(award, title="Communiqué", url="https://example.org/c", publisher="")
+
+    assert client.get(f"/api/v1/awards/{award.pk}/").json() == {
+        "id": award.pk,
+        "scheme": reference("funding-schemes", scheme, "financements"),
+        "actor": reference("actors", actor, "acteurs"),
+        "amount_eur": 4500000.0,
+        "year": 2023,
+        "note": "Tranche 1.",
+        "note_en": "First tranche.",
+        "sources": [
+            {
+                "title": "Communiqué",
+                "title_en": None,
+                "url": "https://example.org/c",
+                "publisher": "",
+            }
+        ],
+    }
+    assert client.get("/api/v1/tags/imagerie-medicale/").json() == {
+        **reference("tags", tag, "tags"),
+        "name_en": "Medical imaging",
+        "group": "technology",
+        "description": "Radios.",
+        "description_en": None,
+    }
+
+
 def test_an_item_gives_each_text_in_both_languages_whatever_the_accept_language(client):
     tag = factories.make_tag("Imagerie médicale", name_en="Medical imaging")
     actor = factories.make_actor(
