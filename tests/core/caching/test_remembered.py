@@ -4,10 +4,13 @@ Everywhere else the tests run inside a transaction, where nothing is kept (core.
 .remembered): here each request commits, as on a server.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.models import PublicationStatus
 from ecosystem.models import ActorKind
@@ -192,3 +195,21 @@ def test_search_finds_a_tag_once_a_published_entry_carries_it(client):
     assert html_page.texts(before, "h2") == ["Que chercher\xa0?"]
     assert html_page.texts(after, "h2") == ["Étiquettes (1)"]
     assert 'href="/tags/genomique/"' in after.text
+
+
+def test_kept_counts_count_an_entry_once_its_scheduled_publication_comes(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    factories.make_actor(name="Gleamer", kind=ActorKind.COMPANY)
+    factories.make_actor(
+        name="Futur", kind=ActorKind.COMPANY, publish_at=timezone.now() + timedelta(minutes=10)
+    )
+    visit(client, "/acteurs/")
+    # Read again: the process now knows what the counts depend on, and reads all in one go.
+    before, _ = visit(client, "/acteurs/")
+
+    time_machine.shift(timedelta(minutes=10, seconds=1))
+    after, _ = visit(client, "/acteurs/")
+
+    assert "Start-up ou entreprise (1)" in before
+    assert "Start-up ou entreprise (2)" in after
+    assert "Futur" in after
