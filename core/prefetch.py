@@ -13,7 +13,7 @@ prefetch cache by hand.
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Model, Q, QuerySet, Value
@@ -129,6 +129,12 @@ def prefetch_sources_and_figures(entry: Entry) -> Entry:
         ordered = sorted(found[model], key=lambda detail: (detail.position, detail.pk))
         _set_prefetched(entry, name, model, ordered)
     return entry
+
+
+def prefetch_none(instance: Model, relation: str) -> None:
+    """Make `instance.<relation>.all()` empty without a query: a relation known to be empty."""
+    model = cast(type[Model], instance._meta.get_field(relation).related_model)
+    _set_prefetched(instance, relation, model, [])
 
 
 def _is_prefetched(instance: Model, name: str) -> bool:

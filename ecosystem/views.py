@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.public.entry_views import EntryDetailView, EntryListView
-from core.public.selectors import published_prefetch
 from ecosystem.filters import ActorFilterSet
 from ecosystem.models import Actor
 
@@ -16,19 +15,16 @@ class ActorListView(EntryListView):
 
 class ActorDetailView(EntryDetailView):
     model = Actor
+    # Most actors have one or two of these six relations (EntryDetailView.relations).
+    relations = {
+        "members": (),
+        "memberships": (),
+        "children": (),
+        # Reverse relations that the funding and trainings apps attach to actors.
+        "awards": ("scheme",),
+        "operated_schemes": (),
+        "programmes": (),
+    }
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                published_prefetch(Actor, "members"),
-                published_prefetch(Actor, "memberships"),
-                published_prefetch(Actor, "children"),
-                # Reverse relations that the funding and trainings apps attach to actors.
-                published_prefetch(Actor, "awards", "scheme"),
-                published_prefetch(Actor, "operated_schemes"),
-                published_prefetch(Actor, "programmes"),
-            )
-        )
+        return super().get_queryset().select_related("parent")

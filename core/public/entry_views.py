@@ -1,6 +1,6 @@
 """The public list and detail pages of every kind of entry, on which each app's views build."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django.conf import settings
@@ -79,14 +79,22 @@ class EntryDetailView(PageMixin, DetailView):
 
     model: type[Entry]
     object: Entry
+    # Relations the page lists that most entries lack, each with what to select with its
+    # entries ({"awards": ("scheme",)}): fetched only for those the entry has
+    # (selectors.prefetch_relations). A kind whose entries nearly always have theirs
+    # prefetches them in get_queryset() instead.
+    relations: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def get_queryset(self) -> QuerySet[Entry]:
         entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
         # The plugin cannot follow taggit's manager.
-        return entries.prefetch_related("tags")  # type: ignore[misc]
+        entries = entries.prefetch_related("tags")  # type: ignore[misc]
+        return selectors.with_relation_flags(entries, self.relations)
 
     def get_object(self, queryset: QuerySet[Entry] | None = None) -> Entry:
         entry = prefetch_sources_and_figures(super().get_object(queryset))
+        # Before a preview's working copy, which puts the proposed relations in their place.
+        selectors.prefetch_relations(entry, self.relations)
         self.working_copy = None
         if self.request.GET.get("apercu") == "modification" and self.may_preview():
             # Staff preview the change an editor proposes, as the page would show it once published.

@@ -2,6 +2,7 @@
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -10,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     Model,
@@ -19,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import JSONObject
 from django.urls import reverse
@@ -29,7 +32,7 @@ from django.utils.translation import npgettext
 from core.caching import dependencies as deps
 from core.caching.remembered import remembered
 from core.models import Entry, Tag, TaggedEntry
-from core.prefetch import prefetch_cards
+from core.prefetch import prefetch_cards, prefetch_none
 from core.publishing.status import published_condition
 from core.registry import content_models
 from core.search.index import visible
@@ -212,6 +215,39 @@ def published_prefetch(model: type[Model], relation: str, *select_related: str) 
     related_model = cast(type[Entry], model._meta.get_field(relation).related_model)
     queryset = related_model.objects.published().select_related(*select_related)
     return Prefetch(relation, queryset=queryset)
+
+
+def with_relation_flags(queryset: QuerySet, relations: Iterable[str]) -> QuerySet:
+    """`queryset` whose entries say, as `has_<relation>`, whether anything is at the other end
+    of each of `relations` (published or not), read in the same query.
+
+    For prefetch_relations(), where an entry has few of many relations: a prefetch costs ~1 ms
+    of query building even when it finds nothing, a flag ~0.3 ms. An actor has one or two of
+    its six on average (100 000 generated entries); schemes and programmes nearly always have
+    their operators and providers, and flags only added to their pages' time.
+    """
+    model = queryset.model
+    return queryset.annotate(
+        **{
+            f"has_{relation}": Exists(
+                model._default_manager.filter(pk=OuterRef("pk"), **{f"{relation}__isnull": False})
+            )
+            for relation in relations
+        }
+    )
+
+
+def prefetch_relations(entry: Entry, relations: dict[str, tuple[str, ...]]) -> Entry:
+    """Fetch the published entries at the other end of `relations` ({relation: what to select
+    with its entries}) that `entry`'s flags (with_relation_flags) say it has; the others are
+    empty without a query."""
+    model = type(entry)
+    found = [relation for relation in relations if getattr(entry, f"has_{relation}")]
+    lookups = [published_prefetch(model, relation, *relations[relation]) for relation in found]
+    prefetch_related_objects([entry], *lookups)
+    for relation in relations.keys() - set(found):
+        prefetch_none(entry, relation)
+    return entry
 
 
 def related_tags(*, tag: Tag, limit: int = 12) -> list[Tag]:

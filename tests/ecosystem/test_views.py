@@ -117,6 +117,50 @@ def test_actor_detail_lists_programmes_and_operated_schemes(client):
     )
 
 
+def relate(actor, relation, **fields):
+    """An entry at the other end of `relation` of `actor`, with `fields`; its name."""
+    if relation == "members":
+        actor.members.add(factories.make_actor(**fields))
+    elif relation == "memberships":
+        factories.make_actor(kind="consortium", **fields).members.add(actor)
+    elif relation == "children":
+        factories.make_actor(parent=actor, **fields)
+    elif relation == "awards":
+        factories.make_award(actor=actor, scheme=factories.make_scheme(**fields))
+    elif relation == "operated_schemes":
+        factories.make_scheme(operators=[actor], **fields)
+    else:
+        factories.make_programme(providers=[actor], **fields)
+    return fields["name"]
+
+
+RELATION_SECTIONS = {
+    "awards": "awards-title",
+    "operated_schemes": "operated-title",
+    "programmes": "programmes-title",
+    "members": "members-title",
+    "memberships": "memberships-title",
+    "children": "children-title",
+}
+
+
+@pytest.mark.parametrize("relation", RELATION_SECTIONS)
+def test_actor_detail_shows_whichever_relation_the_actor_has_alone(client, relation):
+    actor = factories.make_actor(name="Seul")
+    shown = relate(actor, relation, name="Publié")
+    relate(actor, relation, name="Brouillon", status="draft")
+    only_drafts = factories.make_actor(name="Autre")
+    relate(only_drafts, relation, name="Autre brouillon", status="draft")
+
+    page = client.get("/acteurs/seul/")
+    other_page = client.get("/acteurs/autre/").text
+
+    section = RELATION_SECTIONS[relation]
+    assert [s for s in RELATION_SECTIONS.values() if f'id="{s}"' in page.text] == [section]
+    assert texts(page, f"#{section} + ul a") == [shown]
+    assert [s for s in RELATION_SECTIONS.values() if f'id="{s}"' in other_page] == []
+
+
 def test_actor_detail_hides_a_draft_parent(client):
     parent = factories.make_actor(name="Groupe brouillon", status="draft")
     factories.make_actor(name="Campus", slug="campus", parent=parent)

@@ -20,6 +20,7 @@ from core.models import SearchDocument, Tag, TaggedEntry
 from core.search.terms import Query
 from ecosystem.models import Actor
 from funding.models import FundingScheme
+from tests import factories
 from trainings.models import TrainingProgramme
 
 MAX_QUERIES = 10
@@ -36,6 +37,18 @@ def richest(model, *relations):
         related.update(dict(counts.values_list("pk", "related")))
     pk = max(sorted(related), key=lambda pk: related[pk])
     return model.objects.get(pk=pk)
+
+
+def with_every_relation(actor):
+    """`actor`, with a published entry at the other end of every relation its page lists: its
+    costliest page, since the page fetches only the relations the actor has."""
+    actor.members.add(factories.make_actor())
+    factories.make_actor(kind="consortium").members.add(actor)
+    factories.make_actor(parent=actor)
+    factories.make_award(actor=actor)
+    factories.make_scheme(operators=[actor])
+    factories.make_programme(providers=[actor])
+    return actor
 
 
 def search_word():
@@ -67,9 +80,7 @@ def pages():
         "programme list": "/formations/",
         "programme list, filtered": f"/formations/?tag={programme.tags.first().slug}"
         f"&diploma_type={programme.diploma_type}",
-        "actor detail": richest(
-            Actor, "members", "memberships", "children", "awards", "programmes"
-        ).get_absolute_url(),
+        "actor detail": with_every_relation(actor).get_absolute_url(),
         "scheme detail": richest(
             FundingScheme, "awards", "operators", "children"
         ).get_absolute_url(),
