@@ -8,6 +8,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.caching import dependencies
 from core.caching.remembered import remembered
 from core.models import Tag
 from core.public.selectors import tags_with_counts
@@ -162,9 +163,7 @@ class PanoramaView(PageMixin, TemplateView):
             tag=self.tag,
             unknown_tag=self.unknown_tag,
             charts_html="" if self.unknown_tag else self.charts_html(),
-            themes=sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))[
-                :THEME_CHOICES
-            ],
+            themes=theme_choices(),
         )
         return context
 
@@ -192,23 +191,36 @@ class NetworkView(PageMixin, TemplateView):
                 problem, status = _("Aucun thème ne porte cet identifiant."), 404
         if self.kind and self.kind not in ActorKind.values:
             problem, status = _("Ce type d'acteur n'existe pas."), 400
-        self.graph = self.table = None
-        if not problem:
+        self.figure_html = "" if problem else self.figure()
+        context = {**self.get_context_data(**kwargs), "problem": problem}
+        return self.render_to_response(context, status=status)
+
+    def figure(self):
+        """The graph and its table as HTML, or "" when no link matches, kept until the content
+        changes, as the panorama's charts are: drawing 60 entries and their table with the
+        template engine cost two thirds of the page."""
+
+        def render():
             entries, pairs, degrees = network(tag=self.tag, kind=self.kind)
+            if not entries:
+                return ""
             names = [
                 labelled(kind_named(entry), links_count(degree))
                 for entry, degree in zip(entries, degrees, strict=True)
             ]
-            self.graph = ring(entries, pairs, names) if entries else None
-            self.table = sorted(
+            table = sorted(
                 (
                     (entry, kind_of(entry), degree)
                     for entry, degree in zip(entries, degrees, strict=True)
                 ),
                 key=lambda row: (-row[2], row[0].name),
             )
-        context = {**self.get_context_data(**kwargs), "problem": problem}
-        return self.render_to_response(context, status=status)
+            context = {"graph": ring(entries, pairs, names), "table": table}
+            return render_to_string("landscape/includes/network_figure.html", context)
+
+        tag = self.tag.pk if self.tag else ""
+        key = f"network-html:{get_language()}:{tag}:{self.kind}"
+        return mark_safe(remembered(key, render, depends_on=whole_atlas()))
 
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (self.page_title, self.request.path)]
@@ -219,14 +231,22 @@ class NetworkView(PageMixin, TemplateView):
             tag=self.tag,
             kind=self.kind,
             kinds=ActorKind.choices,
-            graph=self.graph,
-            table=self.table,
+            figure_html=self.figure_html,
             max_nodes=MAX_NODES,
-            themes=sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))[
-                :THEME_CHOICES
-            ],
+            themes=theme_choices(),
         )
         return context
+
+
+def theme_choices():
+    """The THEME_CHOICES most carried themes, most carried first, for the theme menus: kept,
+    as sorting some 270 themes by their names in the page's language took a millisecond."""
+
+    def choose():
+        themes = sorted(tags_with_counts(), key=lambda theme: (-theme.entry_count, theme.name))
+        return themes[:THEME_CHOICES]
+
+    return remembered(f"theme-choices:{get_language()}", choose, depends_on=[dependencies.TAGS])
 
 
 def links_count(count):

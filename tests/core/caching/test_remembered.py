@@ -213,3 +213,35 @@ def test_kept_counts_count_an_entry_once_its_scheduled_publication_comes(client,
     assert "Start-up ou entreprise (1)" in before
     assert "Start-up ou entreprise (2)" in after
     assert "Futur" in after
+
+
+def test_the_network_keeps_its_figure_until_an_entry_it_shows_changes(client):
+    hub = factories.make_actor(name="Hub", kind=ActorKind.CONSORTIUM)
+    hub.members.add(factories.make_actor(name="Alpha"))
+    factories.make_actor(name="Isolé")
+    visit(client, "/reseau/")
+
+    kept, kept_queries = visit(client, "/reseau/")
+    hub.name = "Hub renommé"
+    hub.save()
+    renamed, _ = visit(client, "/reseau/")
+    factories.make_actor(name="Beta").members.add(hub)
+    linked, _ = visit(client, "/reseau/")
+
+    assert kept_queries == 0
+    assert ">Hub</a>" in kept
+    assert ">Hub renommé</a>" in renamed
+    assert ">Beta</a>" not in renamed
+    assert ">Beta</a>" in linked
+
+
+def test_theme_menus_offer_a_theme_once_a_published_entry_carries_it(client):
+    factories.make_actor(name="Gleamer", tags=["Imagerie"])
+    visit(client, "/panorama/")
+    before, _ = visit(client, "/panorama/")
+
+    factories.make_actor(name="Owkin", tags=["Oncologie"])
+    after, _ = visit(client, "/panorama/")
+
+    assert '<option value="oncologie">' not in before
+    assert '<option value="oncologie">Oncologie (1)</option>' in after
