@@ -174,6 +174,9 @@ class Entry(StrippedTextModel):
     section_intro: ClassVar[str | Promise]  # the sentence under its list's heading
     category_field: ClassVar[str]  # the choice field its cards name it by, "kind"
     category_choices: ClassVar[type[models.TextChoices]]  # that field's TextChoices
+    # Templates read a kind's contract from the class (`view.model.section_title`): a class is
+    # callable, and the template engine would otherwise build an empty entry to read it from.
+    do_not_call_in_templates: ClassVar[bool] = True
 
     class Meta:
         abstract = True

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db.models.signals import post_init
 from pytest_django.asserts import assertContains, assertNotContains
 
+from ecosystem.models import Actor
 from tests import factories
 from tests.html_page import card_names, texts
 
@@ -178,3 +180,21 @@ def test_actor_detail_draft_or_unknown_is_404(client, slug):
 
     assert response.status_code == 404
     assertContains(response, "Page introuvable", status_code=404)
+
+
+def test_actor_list_reads_the_kind_from_its_class_without_building_an_actor(client):
+    factories.make_actor(name="Owkin")
+    built = []
+
+    def record(sender, instance, **kwargs):
+        if instance.pk is None:
+            built.append(instance)
+
+    post_init.connect(record, sender=Actor)
+    try:
+        response = client.get("/acteurs/")
+    finally:
+        post_init.disconnect(record, sender=Actor)
+
+    assert texts(response, "h1") == ["Acteurs"]
+    assert built == []
