@@ -55,7 +55,10 @@ class CappedModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceFi
     """Refuses more than MAX_CHOSEN_VALUES values, before asking the database about any."""
 
     def clean(self, value: Any) -> Any:
-        if value and len(value) > MAX_CHOSEN_VALUES:
+        if not value and not self.required:
+            # Nothing chosen: Django's field gives an empty queryset, which each use then runs.
+            return []
+        if len(value) > MAX_CHOSEN_VALUES:
             raise ValidationError(
                 _("Choisissez au plus %(limit)s valeurs pour ce critère."),
                 code="too_many_values",
