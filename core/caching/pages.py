@@ -167,22 +167,10 @@ class Kept(NamedTuple):
 
 def fetch(key: str) -> Kept | None:
     """The page cached under `key`, current or stale, or None."""
-    known = _known_keys.get(key, frozenset())
-    cached, found, scheduled = dependencies.get_with_generations("default", key, known)
-    if cached is None:
-        schedule.apply_due_changes()
+    found = schedule.read_kept(key, lambda cached: cast(PageEntry, cached)[2])
+    if found is None:
         return None
-    content, headers, generations = cast(PageEntry, cached)
-    if generations.keys() <= known:
-        current = dependencies.matches(generations, found)
-    else:
-        # Stored since this process last saw it, with other keys: read theirs.
-        _remember(key, generations.keys())
-        current, scheduled = dependencies.check(generations)
-    if schedule.is_due(scheduled):
-        # A publication or withdrawal has come: what it changes is stale from now on.
-        schedule.apply_due_changes()
-        current = dependencies.are_current(generations)
+    (content, headers, _generations), current = found
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -211,15 +199,3 @@ def start_rendering(key: str) -> list[str] | None:
 
 def done_rendering(locks: list[str]) -> None:
     caches["default"].delete_many(locks)
-
-
-# The dependency keys of the pages this process served lately: knowing them, it reads a page
-# and their generations in one round trip to the cache, not two.
-_known_keys: dict[str, frozenset[str]] = {}
-MAX_KNOWN_PAGES = 10_000
-
-
-def _remember(key: str, keys: Iterable[str]) -> None:
-    if len(_known_keys) >= MAX_KNOWN_PAGES:
-        _known_keys.clear()
-    _known_keys[key] = frozenset(keys)

@@ -4,11 +4,15 @@ An entry's `publish_at` comes and `published()` starts to show it. The cache kee
 of the next such change; the first page read after it makes stale what the entries due since
 the last check change, as if they had been saved, and looks up the next moment. An edit that
 touches a status or a date makes the moment due at once (core.caching.invalidation).
+
+`read_kept()` reads what the page and data caches keep the way that needs: with the generations
+of its keys and the schedule, and current only if neither says otherwise.
 """
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -63,3 +67,37 @@ def apply_due_changes() -> None:
             keys |= appearance_keys(entry)
     deps.invalidate(keys)
     store.set(deps.SCHEDULE, (now, _next_moment(now)), timeout=None)
+
+
+# The dependency keys of the values (pages, counts) this process read lately: knowing them, it
+# reads a value and their generations in one round trip to the cache, not two.
+_known_keys: dict[str, frozenset[str]] = {}
+MAX_KNOWN_VALUES = 20_000
+
+
+def read_kept(key: str, generations_of: Callable[[Any], dict[str, str]]) -> tuple[Any, bool] | None:
+    """(the value the default cache keeps under `key`, whether all it depends on is unchanged),
+    or None if it keeps none.
+
+    `generations_of(value)` gives the generations the value was kept with ({key: generation}).
+    The value, those generations and the schedule come in one round trip when this process
+    knows the value's keys already; a value stored since with other keys costs a second one.
+    """
+    known = _known_keys.get(key, frozenset())
+    cached, found, scheduled = deps.get_with_generations("default", key, known)
+    if cached is None:
+        apply_due_changes()
+        return None
+    generations = generations_of(cached)
+    if generations.keys() <= known:
+        current = deps.matches(generations, found)
+    else:
+        if len(_known_keys) >= MAX_KNOWN_VALUES:
+            _known_keys.clear()
+        _known_keys[key] = frozenset(generations)
+        current, scheduled = deps.check(generations)
+    if is_due(scheduled):
+        # A publication or withdrawal has come: what it changes is stale from now on.
+        apply_due_changes()
+        current = deps.are_current(generations)
+    return cached, current
