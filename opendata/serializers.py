@@ -73,8 +73,9 @@ class FrenchTextField(serializers.CharField):
     """A translated text's French column: "" where it is empty, as the field itself reads."""
 
     def get_attribute(self, instance):
-        # An empty text is saved NULL in every language's column (core/details.py).
-        return super().get_attribute(instance) or ""
+        # An empty text is saved NULL in every language's column (core/details.py). Its source
+        # is always one column.
+        return getattr(instance, self.source) or ""
 
 
 # A model's serializer whose translated fields give their French under their own name, whatever
@@ -111,12 +112,8 @@ def _reader(field):
     such as a method field, goes through DRF.
     """
     if isinstance(field, FrenchTextField):
-        attribute = field.source
-
-        def read_french(instance):
-            return getattr(instance, attribute) or ""
-
-        return read_french
+        # Always a text, read from its one column.
+        return field.get_attribute
     convert = field.to_representation
     if len(field.source_attrs) != 1:
 
