@@ -6,8 +6,8 @@ tag prefetch keeps only the first entry's kind and refuses a custom queryset (on
 instead: home 7 → 9 queries), a detail page would need two queries where one UNION serves
 (actor detail 10 → 11, over the bound of tests/system/test_query_counts_generated.py), and it
 builds a queryset per entry, which costs more than the queries. So the results are put where
-prefetch_related_objects() puts them (`_set_prefetched`), the one place that writes Django's
-prefetch cache by hand.
+prefetch_related_objects() puts them (`set_prefetched`), the one place that writes Django's
+prefetch cache by hand (working copies use it too, core.publishing.working_copies).
 """
 
 import functools
@@ -77,7 +77,7 @@ def _prefetch_generic(
         for row in rows[model]:
             found[row.content_type_id, row.object_id].append(row)
         for entry in entries:
-            _set_prefetched(entry, name, model, found[types[type(entry)].pk, entry.pk])
+            set_prefetched(entry, name, model, found[types[type(entry)].pk, entry.pk])
     return entries
 
 
@@ -127,22 +127,22 @@ def prefetch_sources_and_figures(entry: Entry) -> Entry:
         )
     for model, name in [(KeyFigure, "key_figures"), (Source, "sources")]:
         ordered = sorted(found[model], key=lambda detail: (detail.position, detail.pk))
-        _set_prefetched(entry, name, model, ordered)
+        set_prefetched(entry, name, model, ordered)
     return entry
 
 
 def prefetch_none(instance: Model, relation: str) -> None:
     """Make `instance.<relation>.all()` empty without a query: a relation known to be empty."""
     model = cast(type[Model], instance._meta.get_field(relation).related_model)
-    _set_prefetched(instance, relation, model, [])
+    set_prefetched(instance, relation, model, [])
 
 
 def _is_prefetched(instance: Model, name: str) -> bool:
     return name in instance.__dict__.get("_prefetched_objects_cache", {})
 
 
-def _set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:
-    """Make `instance.<name>.all()` return `objects`, as prefetch_related would."""
+def set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:
+    """Make `instance.<name>.all()` return `objects` (of `model`), as prefetch_related would."""
     queryset = _any_queryset(model).all()
     queryset._result_cache = objects
     # What prefetch_related_objects() sets: nothing public does it (see above).

@@ -68,7 +68,7 @@ CORE = {
     "core.http": {"core.caching"},
     "core.search": {"core.models", "core.registry", "core.caching", "core.prefetch"},
     "core.images": {"core.models", "core.registry"},
-    "core.publishing": {"core.models", "core.registry", "core.caching"},
+    "core.publishing": {"core.models", "core.registry", "core.caching", "core.prefetch"},
     "core.transfer": {"core.models", "core.registry", "core.publishing", "core.search"},
     "core.synthetic": {"core.models", "core.registry", "core.caching", "core.search"},
     "core.public": BELOW_PUBLIC,

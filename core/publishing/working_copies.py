@@ -23,6 +23,7 @@ from django.utils.translation import override
 from modeltranslation.fields import TranslationField
 
 from core.models import Entry, KeyFigure, Source, Tag
+from core.prefetch import set_prefetched
 from core.publishing.history import record_revision
 from core.publishing.models import PendingChange
 
@@ -204,27 +205,16 @@ def show(entry: Entry, pending: PendingChange, *, published_only: bool) -> Entry
         related = related_model._default_manager
         # The manager gives way to a queryset of the same entries.
         related = related.published() if published_only else related.all()  # type: ignore[assignment]
-        _set_prefetched(entry, name, list(related.filter(pk__in=ids)))
+        set_prefetched(entry, name, related_model, list(related.filter(pk__in=ids)))
     if "tags" in values:
         # Read by the form, which shows the proposed names, created or not.
         entry.proposed_tag_names = values["tags"]  # type: ignore[attr-defined]
         # Tags proposed but not created yet have no page to link to: the preview leaves them out.
-        _set_prefetched(entry, "tags", list(Tag.objects.filter(name__in=values["tags"])))
+        set_prefetched(entry, "tags", Tag, list(Tag.objects.filter(name__in=values["tags"])))
     for name, (model, _fields) in DETAILS.items():
         if name in values:
-            _set_prefetched(entry, name, [model(**row) for row in values[name]])
+            set_prefetched(entry, name, model, [model(**row) for row in values[name]])
     return entry
-
-
-def _set_prefetched(instance: models.Model, name: str, objects: list[models.Model]) -> None:
-    """Make `instance.<name>.all()` return `objects`, as prefetch_related would."""
-    queryset = getattr(instance, name).none()
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    # Django's own cache of prefetched relations, which the stubs do not declare.
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
-    instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
 
 
 @in_french
