@@ -120,7 +120,12 @@ class EntryViewSet(DownloadableListMixin, viewsets.ReadOnlyModelViewSet):
         return keys
 
     def depend_on_order(self, request, page):
-        if (request.query_params.get("sort") or "name") == "name":
+        if (request.query_params.get("sort") or "name") != "name" or not page:
+            return
+        if set(request.query_params) <= {"sort", "page_size"}:
+            # The whole list's first page: its last entry's rank is its place, no query needed.
+            name_order.depend_on_rank(self.model, len(page) - 1)
+        else:
             name_order.depend_on_page(self.model, page)
 
     def retrieve(self, request, *args, **kwargs):

@@ -11,8 +11,8 @@ entry's (`depend_on_page`); renaming an entry replaces the bands of its rank bef
 that a rename deep in a list remakes all its deep pages, which few visitors reach.
 
 The rank of a page's last entry costs two queries (`depend_on_page`), except where the page's
-place bounds it: the unfiltered list's page N ends at rank N × size − 1 or before
-(`depend_on_rank`).
+place bounds it: the unfiltered list's page N ends at rank N × size − 1 or before, the API's
+unfiltered first page at rank size − 1 (`depend_on_rank`).
 A filtered list, whose place says nothing of the ranks in the whole kind, depends on every
 rename of its kind instead (`depend_on_any_rename`): a list page stays within ten queries.
 

@@ -107,6 +107,28 @@ def test_a_rename_refreshes_the_filtered_lists_by_name(client, actors):
     assert served(client, "/acteurs/?tag=imagerie&sort=newest&page=3")[1] == "hit"
 
 
+def test_a_rename_refreshes_the_filtered_api_pages_it_moves(client, actors):
+    # Only A07 to A10 are hospitals: the filtered page's last entry, A08, has rank 7 in the kind.
+    for name in ["A07", "A08", "A09", "A10"]:
+        actors[name].kind = "hospital"
+        actors[name].save()
+    url = "/api/v1/actors/?kind=hospital&page_size=2"
+    cached(client, url)
+
+    rename(actors["A10"], "A07 bis")
+
+    assert [actor["name"] for actor in client.get(url).json()["results"]] == ["A07", "A07 bis"]
+
+
+def test_a_rename_refreshes_the_api_pages_past_the_first_it_moves(client, actors):
+    second = client.get(API_FIRST).json()["next"].removeprefix("http://testserver")
+    cached(client, second)
+
+    rename(actors["A10"], "A03 bis")
+
+    assert [actor["name"] for actor in client.get(second).json()["results"]] == ["A03", "A03 bis"]
+
+
 def test_a_rename_in_the_last_band_remakes_every_page_in_it(client, actors, monkeypatch):
     # Bands of two ranks stop at band 2, which holds ranks 4 and on: pages 3 to 5. Counting a
     # page's rank stops there too, so a rename past page 3 but in that band makes it stale.
