@@ -61,24 +61,28 @@ def _prefetch_generic(
     by_type = defaultdict(list)
     for entry in entries:
         by_type[types[type(entry)].pk].append(entry.pk)
-    rows: dict[type[Model], QuerySet[Any]] = {
-        # The tags themselves, each with the entry it is on: no tagging row to build.
-        Tag: Tag.objects.filter(_whose(by_type, prefix="tagged_entries__"))
-        .annotate(
-            content_type_id=F("tagged_entries__content_type_id"),
-            object_id=F("tagged_entries__object_id"),
-        )
-        .order_by("name"),
-        KeyFigure: KeyFigure.objects.filter(_whose(by_type)),
-        Source: Source.objects.filter(_whose(by_type)),
-    }
     for name, model in relations:
         found = defaultdict(list)
-        for row in rows[model]:
+        for row in _rows(model, by_type):
             found[row.content_type_id, row.object_id].append(row)
         for entry in entries:
             set_prefetched(entry, name, model, found[types[type(entry)].pk, entry.pk])
     return entries
+
+
+def _rows(model: type[Model], ids_by_type: dict[int, list[int]]) -> QuerySet[Any]:
+    """The rows of `model` (tags, key figures or sources) about the entries of `ids_by_type`."""
+    if model is Tag:
+        # The tags themselves, each with the entry it is on: no tagging row to build.
+        return (
+            Tag.objects.filter(_whose(ids_by_type, prefix="tagged_entries__"))
+            .annotate(
+                content_type_id=F("tagged_entries__content_type_id"),
+                object_id=F("tagged_entries__object_id"),
+            )
+            .order_by("name")
+        )
+    return model._default_manager.filter(_whose(ids_by_type))
 
 
 def _whose(ids_by_type: dict[int, list[int]], prefix: str = "") -> Q:
