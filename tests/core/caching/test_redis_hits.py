@@ -1,6 +1,7 @@
 """A page served from Redis: one round trip, and never stale, whoever stored it last."""
 
 import pytest
+from django.core.cache import caches
 from redis.connection import Connection
 
 from tests import factories
@@ -48,3 +49,23 @@ def test_a_page_stored_again_with_more_entries_is_checked_against_all_of_them(re
     second.save()
 
     assert "Gleamer SAS" in client.get("/acteurs/").text
+
+
+def test_values_of_every_kind_come_back_as_they_were_stored(redis_db_10):
+    store = caches["default"]
+    values = {
+        "count": 12,
+        "negative": -3,
+        "large": 2**70,
+        "token": "3f2a9c",
+        "digits": "12",
+        "flag": True,
+        "bytes": b"\x80 not a pickle",
+        "page": (b"<html></html>", [("Vary", "Cookie")], {"entry:ecosystem.Actor:1": "3f2a"}),
+    }
+    store.set_many(values)
+
+    assert store.get_many(list(values)) == values
+    assert type(store.get("digits")) is str
+    # Numbers are kept as Redis integers, which Redis itself can count on.
+    assert store.incr("count") == 13
