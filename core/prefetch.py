@@ -141,6 +141,13 @@ def prefetch_none(instance: Model, relation: str) -> None:
     set_prefetched(instance, relation, model, [])
 
 
+def prefetched(instance: Model, name: str) -> list | None:
+    """The objects prefetched into `instance.<name>`, or None: read without building the
+    relation's manager, which costs more than reading them (a generic relation's ~10 µs)."""
+    found = instance.__dict__.get("_prefetched_objects_cache", {}).get(name)
+    return None if found is None else found._result_cache
+
+
 def _is_prefetched(instance: Model, name: str) -> bool:
     return name in instance.__dict__.get("_prefetched_objects_cache", {})
 

@@ -21,6 +21,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import KeyFigure, Source, Tag
+from core.prefetch import prefetched
 from core.public.languages import translated_fields
 from ecosystem.models import Actor
 from funding.models import Award, FundingScheme
@@ -140,6 +141,15 @@ def _reader(field):
 
         return read_through_drf
     (attribute,) = field.source_attrs
+    if isinstance(field, serializers.ListSerializer):
+
+        def read_list(instance):
+            # Tags, sources and key figures are read from where they were prefetched: their
+            # managers cost more to build than the few items to read.
+            items = prefetched(instance, attribute)
+            return convert(getattr(instance, attribute) if items is None else items)
+
+        return read_list
 
     def read(instance):
         value = getattr(instance, attribute)
