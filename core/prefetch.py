@@ -34,7 +34,7 @@ def prefetch_cards(entries: Iterable[Entry]) -> list[Entry]:
     """
     entries = list(entries)
     _prefetch_generic(
-        [entry for entry in entries if not _is_prefetched(entry, "key_figures")],
+        [entry for entry in entries if prefetched(entry, "key_figures") is None],
         [("tags", Tag), ("key_figures", KeyFigure)],
     )
     return entries
@@ -146,10 +146,6 @@ def prefetched(instance: Model, name: str) -> list | None:
     relation's manager, which costs more than reading them (a generic relation's ~10 µs)."""
     found = instance.__dict__.get("_prefetched_objects_cache", {}).get(name)
     return None if found is None else found._result_cache
-
-
-def _is_prefetched(instance: Model, name: str) -> bool:
-    return name in instance.__dict__.get("_prefetched_objects_cache", {})
 
 
 def set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:
