@@ -7,8 +7,11 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.db.models import Model
+from django.http import HttpRequest
 from django.template import Context
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -81,8 +84,22 @@ def url_in_language(context: Context, language_code: str) -> str:
     # A page names its alternates several times (head, language menu): each is worked out once.
     alternates = request.__dict__.setdefault("_language_alternates", {})
     if language_code not in alternates:
-        alternates[language_code] = translate_url(request.build_absolute_uri(), language_code)
+        alternates[language_code] = _in_language(request, language_code)
     return alternates[language_code]
+
+
+def _in_language(request: HttpRequest, language_code: str) -> str:
+    """What translate_url() gives for the request's address, without resolving it again."""
+    match = request.resolver_match
+    if match is None or match.url_name is None:
+        return translate_url(request.build_absolute_uri(), language_code)
+    with translation.override(language_code):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.build_absolute_uri()
+    query = request.META.get("QUERY_STRING", "")
+    return request.build_absolute_uri(f"{path}?{iri_to_uri(query)}" if query else path)
 
 
 @register.simple_tag(takes_context=True)

@@ -309,6 +309,9 @@ def test_english_feed_has_an_english_title(client):
         ("/acteurs/gleamer/", "/en/actors/gleamer/"),
         ("/tags/imagerie-medicale/", "/en/topics/imagerie-medicale/"),
         ("/recherche/?q=radiologie", "/en/search/?q=radiologie"),
+        ("/recherche/?q=sant%C3%A9", "/en/search/?q=sant%C3%A9"),
+        # A page not found still offers the same address in the other language.
+        ("/acteurs/inconnu/", "/en/actors/inconnu/"),
     ],
 )
 def test_language_switcher_links_to_the_same_page_in_the_other_language(client, french, english):
