@@ -1,5 +1,7 @@
 """What every list page filters on; the counts beside each choice are core/facets.py's."""
 
+import copy
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
@@ -180,6 +182,16 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
     class Meta:
         form = EntryFilterForm
 
+    def get_form_class(self) -> type[forms.Form]:
+        """The form class of this kind of list, built once rather than for each request.
+
+        django-filter builds a class and a field per filter on every request (~0.2 ms of a list
+        page). The fields do not depend on the request, and each form copies the class's own:
+        what facets change on a page's form (its choices) stays on that form.
+        """
+        # Classes are hashable; mypy checks the instances' __hash__ here.
+        return _form_class(type(self))  # type: ignore[arg-type]
+
     def filter_tags(
         self, queryset: QuerySet[Entry], name: str, tags: Iterable[Tag]
     ) -> QuerySet[Entry]:
@@ -232,3 +244,12 @@ class EntryFilterSet(FacetCountsMixin, django_filters.FilterSet):
         if self.is_valid() and self.form.cleaned_data.get("q"):
             keys.add(deps.SEARCH)
         return keys
+
+
+@functools.cache
+def _form_class(filterset_class: type[Any]) -> type[forms.Form]:
+    # Copies: a filter keeps the field it makes, which the base filters, copied for each
+    # FilterSet, should not carry.
+    filters = copy.deepcopy(filterset_class.base_filters)
+    fields = {name: filter_.field for name, filter_ in filters.items()}
+    return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
