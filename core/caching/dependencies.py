@@ -130,7 +130,7 @@ def bounded(keys: Iterable[str]) -> set[str]:
     return kept
 
 
-def generations(keys: Iterable[str]) -> dict[str, str] | None:
+def generations(keys: Iterable[str]) -> dict[str, int] | None:
     """{key: generation} for `keys` and `everything`, created for those the cache lacks.
 
     None if the cache could not give them all.
@@ -142,7 +142,7 @@ def generations(keys: Iterable[str]) -> dict[str, str] | None:
     if missing:
         # add() keeps a token another process set in between; read back what won.
         for name in missing:
-            store.add(name, secrets.token_hex(8), timeout=None)
+            store.add(name, _new_token(), timeout=None)
         found.update(store.get_many(missing))
     if len(found) < len(names):
         # The cache cannot keep them (full, down): nothing built on them may be stored.
@@ -150,7 +150,7 @@ def generations(keys: Iterable[str]) -> dict[str, str] | None:
     return {names[name]: token for name, token in found.items()}
 
 
-def current_generations(keys: Iterable[str]) -> dict[str, str]:
+def current_generations(keys: Iterable[str]) -> dict[str, int]:
     """{key: generation} for those of `keys` the cache holds, in one round trip."""
     names = [_PREFIX + key for key in keys]
     if not names:
@@ -159,7 +159,7 @@ def current_generations(keys: Iterable[str]) -> dict[str, str]:
     return {name.removeprefix(_PREFIX): token for name, token in found.items()}
 
 
-def are_current(stored: dict[str, str]) -> bool:
+def are_current(stored: dict[str, int]) -> bool:
     """Whether every generation in `stored` ({key: generation}) is still the current one.
 
     A cache that answers nothing (Redis down) makes nothing current: a miss.
@@ -167,7 +167,7 @@ def are_current(stored: dict[str, str]) -> bool:
     return check(stored)[0]
 
 
-def check(stored: dict[str, str]) -> tuple[bool, Any]:
+def check(stored: dict[str, int]) -> tuple[bool, Any]:
     """(whether `stored` is current, the schedule): both in one round trip to the cache."""
     if not stored:
         return False, None
@@ -178,7 +178,7 @@ def check(stored: dict[str, str]) -> tuple[bool, Any]:
     ), found.get(SCHEDULE)
 
 
-def matches(stored: dict[str, str], found: dict[str, object]) -> bool:
+def matches(stored: dict[str, int], found: dict[str, object]) -> bool:
     """Whether the generations `found` ({key: generation}) are those `stored`, all of them."""
     return bool(stored) and all(found.get(key) == token for key, token in stored.items())
 
@@ -191,16 +191,20 @@ def get_with_generations(
     In one round trip when that cache and the generations are the same Redis; otherwise the
     generations are read, in a second, only if the value was found.
     """
-    names = {_PREFIX + name: name for name in keys}
-    wanted = [*names, SCHEDULE]
+    keys = list(keys)
+    wanted = [*(_PREFIX + name for name in keys), SCHEDULE]
     cache = caches[alias]
     if hasattr(cache, "get_with_many") and settings.CACHES[alias] == settings.CACHES[GENERATIONS]:
-        value, found = cache.get_with_many(key, wanted)
+        value, values = cache.get_with_many(key, wanted)
     else:
         value = cache.get(key)
-        found = caches[GENERATIONS].get_many(wanted) if value is not None and names else {}
-    generations = {names[name]: token for name, token in found.items() if name in names}
-    return value, generations, found.get(SCHEDULE)
+        found = caches[GENERATIONS].get_many(wanted) if value is not None and keys else {}
+        values = [found.get(name) for name in wanted]
+    *tokens, scheduled = values
+    generations = {
+        name: token for name, token in zip(keys, tokens, strict=True) if token is not None
+    }
+    return value, generations, scheduled
 
 
 class Snapshot:
@@ -218,9 +222,15 @@ class Snapshot:
         return self.token is not None and caches[GENERATIONS].get(_PREFIX + CHANGES) == self.token
 
 
+def _new_token() -> int:
+    """A new generation: a random number, which Redis keeps as its digits and gives back faster
+    than a pickle (a page served from the cache reads one for each of its keys)."""
+    return secrets.randbits(63)
+
+
 def _replace(keys: Iterable[str]) -> None:
     caches[GENERATIONS].set_many(
-        {_PREFIX + key: secrets.token_hex(8) for key in {*keys, CHANGES}}, timeout=None
+        {_PREFIX + key: _new_token() for key in {*keys, CHANGES}}, timeout=None
     )
 
 

@@ -45,7 +45,7 @@ SERVER = socket.gethostname()
 
 
 # What the cache keeps of a page: its body, its headers, the generations of what it showed.
-PageEntry = tuple[bytes, list[tuple[str, str]], dict[str, str]]
+PageEntry = tuple[bytes, list[tuple[str, str]], dict[str, int]]
 
 # --- Pages ---------------------------------------------------------------------------------
 
@@ -57,7 +57,7 @@ def content_version() -> str | None:
     """
     schedule.apply_due_changes()
     found = dependencies.generations([dependencies.CHANGES])
-    return found[dependencies.CHANGES] if found else None
+    return str(found[dependencies.CHANGES]) if found else None
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:

@@ -75,7 +75,7 @@ _known_keys: dict[str, frozenset[str]] = {}
 MAX_KNOWN_VALUES = 20_000
 
 
-def read_kept(key: str, generations_of: Callable[[Any], dict[str, str]]) -> tuple[Any, bool] | None:
+def read_kept(key: str, generations_of: Callable[[Any], dict[str, int]]) -> tuple[Any, bool] | None:
     """(the value the default cache keeps under `key`, whether all it depends on is unchanged),
     or None if it keeps none.
 

@@ -61,7 +61,7 @@ def test_values_of_every_kind_come_back_as_they_were_stored(redis_db_10):
         "digits": "12",
         "flag": True,
         "bytes": b"\x80 not a pickle",
-        "page": (b"<html></html>", [("Vary", "Cookie")], {"entry:ecosystem.Actor:1": "3f2a"}),
+        "page": (b"<html></html>", [("Vary", "Cookie")], {"entry:ecosystem.Actor:1": 2**62 + 1}),
     }
     store.set_many(values)
 
@@ -69,3 +69,27 @@ def test_values_of_every_kind_come_back_as_they_were_stored(redis_db_10):
     assert type(store.get("digits")) is str
     # Numbers are kept as Redis integers, which Redis itself can count on.
     assert store.incr("count") == 13
+
+
+def test_keys_in_redis_are_those_django_makes(redis_db_10, settings):
+    redis_store, prefix = redis_db_10
+    caches["default"].set("count", 1)
+    caches["default"].set("count", 2, version=3)
+
+    assert sorted(redis_store.scan_iter(f"{prefix}:*")) == [
+        f"{prefix}:1:count".encode(),
+        f"{prefix}:3:count".encode(),
+    ]
+
+    # A key function of the project's own is used as Django would.
+    settings.CACHES = {
+        alias: {**backend, "KEY_FUNCTION": "tests.core.caching.test_redis_hits.key_upside_down"}
+        for alias, backend in settings.CACHES.items()
+    }
+    caches["default"].set("count", 4)
+
+    assert redis_store.getdel(f"COUNT:1:{prefix}") == b"4"
+
+
+def key_upside_down(key, key_prefix, version):
+    return f"{key.upper()}:{version}:{key_prefix}"
