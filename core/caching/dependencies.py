@@ -180,13 +180,14 @@ def check(stored: dict[str, int]) -> tuple[bool, Any]:
 
 def matches(stored: dict[str, int], found: dict[str, object]) -> bool:
     """Whether the generations `found` ({key: generation}) are those `stored`, all of them."""
-    return bool(stored) and all(found.get(key) == token for key, token in stored.items())
+    return bool(stored) and stored.items() <= found.items()
 
 
 def get_with_generations(
     alias: str, key: str, keys: Collection[str]
 ) -> tuple[Any, dict[str, object], Any]:
-    """(caches[alias].get(key), the generations of `keys` found, the schedule).
+    """(caches[alias].get(key), the generations of `keys` (None where the cache has none), the
+    schedule).
 
     In one round trip when that cache and the generations are the same Redis; otherwise the
     generations are read, in a second, only if the value was found.
@@ -201,10 +202,7 @@ def get_with_generations(
         found = caches[GENERATIONS].get_many(wanted) if value is not None and keys else {}
         values = [found.get(name) for name in wanted]
     *tokens, scheduled = values
-    generations = {
-        name: token for name, token in zip(keys, tokens, strict=True) if token is not None
-    }
-    return value, generations, scheduled
+    return value, dict(zip(keys, tokens, strict=True)), scheduled
 
 
 class Snapshot:
