@@ -94,6 +94,10 @@ def main():
     run.OUT_DIR.mkdir(parents=True, exist_ok=True)
     entries = int(os.environ.get("BENCH_ENTRIES", "100000"))
     run.build(url, vendor, entries=entries, seed=int(os.environ.get("BENCH_SEED", "0")))
+    # As `make bench` does: the production settings serve pages only with collected files.
+    setup_env = run.python_env(DATABASE_URL=url)
+    run.manage("migrate", "--noinput", "--verbosity", "0", env=setup_env)
+    run.manage("collectstatic", "--noinput", "--verbosity", "0", env=setup_env)
     env = run.python_env(
         DATABASE_URL=url,
         ALLOWED_HOSTS="testserver",
