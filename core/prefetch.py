@@ -218,7 +218,7 @@ def prefetched(instance: Model, name: str) -> list | None:
 
 def set_prefetched(instance: Model, name: str, model: type[Model], objects: list) -> None:
     """Make `instance.<name>.all()` return `objects` (of `model`), as prefetch_related would."""
-    queryset = _any_queryset(model).all()
+    queryset = _queryset_class(model)(model)
     queryset._result_cache = objects
     # What prefetch_related_objects() sets: nothing public does it (see above).
     queryset._prefetch_done = True  # type: ignore[attr-defined]
@@ -226,7 +226,8 @@ def set_prefetched(instance: Model, name: str, model: type[Model], objects: list
 
 
 @functools.cache
-def _any_queryset(model: type[Model]) -> QuerySet:
-    """A queryset of `model` to copy: django-modeltranslation makes a class for each queryset a
-    manager makes (0.1 ms; two per card), none for a copy."""
-    return model._default_manager.all()
+def _queryset_class(model: type[Model]) -> type[QuerySet]:
+    """The class of `model`'s querysets, to make them directly: django-modeltranslation makes a
+    class for each queryset a manager makes (0.1 ms; two per card), and copying one costs four
+    times as much as a new one (4 µs; an API page of 50 entries sets 150)."""
+    return type(model._default_manager.all())
