@@ -1,6 +1,7 @@
 """Read-only queries over every kind of entry, reached through settings.ATLAS_CONTENT_MODELS."""
 
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -226,15 +227,21 @@ def with_relation_flags(queryset: QuerySet, relations: Iterable[str]) -> QuerySe
     its six on average (100 000 generated entries); schemes and programmes nearly always have
     their operators and providers, and flags only added to their pages' time.
     """
-    model = queryset.model
-    return queryset.annotate(
-        **{
-            f"has_{relation}": Exists(
-                model._default_manager.filter(pk=OuterRef("pk"), **{f"{relation}__isnull": False})
-            )
-            for relation in relations
-        }
-    )
+    # Classes are hashable; mypy checks the instances' __hash__ here.
+    flags = _relation_flags(queryset.model, tuple(relations))  # type: ignore[arg-type]
+    return queryset.annotate(**flags)
+
+
+@functools.cache
+def _relation_flags(model: type[Model], relations: tuple[str, ...]) -> dict[str, Exists]:
+    """with_relation_flags()'s expressions, built once for each kind of entry: each query they
+    go into copies them, and building them was a third of an actor page's query (~0.5 ms)."""
+    return {
+        f"has_{relation}": Exists(
+            model._default_manager.filter(pk=OuterRef("pk"), **{f"{relation}__isnull": False})
+        )
+        for relation in relations
+    }
 
 
 def prefetch_relations(entry: Entry, relations: dict[str, tuple[str, ...]]) -> Entry:
