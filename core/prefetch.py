@@ -124,9 +124,10 @@ def prefetch_sources_and_figures(entry: Entry) -> Entry:
     with connections[router.db_for_read(KeyFigure)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    columns = {model._meta.label: (model, fields) for model, fields in _detail_columns()}
     found: defaultdict[type[Model], list[Any]] = defaultdict(list)
     for label, pk, position, *values in rows:
-        model, fields = next(part for part in _detail_columns() if part[0]._meta.label == label)
+        model, fields = columns[label]
         found[model].append(
             model(
                 pk=pk,
@@ -188,7 +189,7 @@ def _compiled(
 
 
 class _Value(NamedTuple):
-    """Where the parameter of a compiled query takes the value of that index."""
+    """A parameter of a compiled query that takes, on each run, the value at `position`."""
 
     position: int
 
