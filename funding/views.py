@@ -16,6 +16,9 @@ class SchemeListView(EntryListView):
 
 class SchemeDetailView(EntryDetailView):
     model = FundingScheme
+    # A tenth of schemes have sub-schemes (10 000 generated): fetched only for those
+    # (EntryDetailView.relations). Nearly all have operators and awards: prefetched.
+    relations = {"children": ()}
 
     def get_queryset(self):
         return (
@@ -24,7 +27,6 @@ class SchemeDetailView(EntryDetailView):
             .select_related("parent")
             .prefetch_related(
                 published_prefetch(FundingScheme, "operators"),
-                published_prefetch(FundingScheme, "children"),
                 published_prefetch(FundingScheme, "awards", "actor"),
             )
         )

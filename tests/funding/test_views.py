@@ -79,6 +79,20 @@ def test_scheme_detail_lists_its_published_children(client):
     assertNotContains(response, "Plan brouillon")
 
 
+def test_scheme_detail_shows_sub_schemes_only_where_a_published_one_is(client):
+    parent = factories.make_scheme(name="France 2030")
+    factories.make_scheme(name="Innovation Santé 2030", parent=parent)
+    factories.make_scheme(name="Seul")
+    only_a_draft = factories.make_scheme(name="Appel en préparation")
+    factories.make_scheme(name="Plan brouillon", parent=only_a_draft, status="draft")
+
+    pages = [client.get(f"/financements/{slug}/").text for slug in ("france-2030", "seul")]
+    pages.append(client.get("/financements/appel-en-preparation/").text)
+
+    assert ['id="children-title"' in page for page in pages] == [True, False, False]
+    assert "Plan brouillon" not in pages[2]
+
+
 @pytest.mark.parametrize("slug", ["brouillon", "inconnu"])
 def test_scheme_detail_draft_or_unknown_is_404(client, slug):
     factories.make_scheme(slug="brouillon", status="draft")

@@ -51,6 +51,13 @@ def with_every_relation(actor):
     return actor
 
 
+def with_a_child(scheme):
+    """`scheme`, with a published sub-scheme: the page fetches sub-schemes only where it has
+    some, as an actor's page does its relations."""
+    factories.make_scheme(parent=scheme)
+    return scheme
+
+
 def search_word():
     """A word that finds entries of every kind and a tag, so that the page shows every section."""
     carried = set(TaggedEntry.objects.values_list("tag_id", flat=True))
@@ -81,8 +88,8 @@ def pages():
         "programme list, filtered": f"/formations/?tag={programme.tags.first().slug}"
         f"&diploma_type={programme.diploma_type}",
         "actor detail": with_every_relation(actor).get_absolute_url(),
-        "scheme detail": richest(
-            FundingScheme, "awards", "operators", "children"
+        "scheme detail": with_a_child(
+            richest(FundingScheme, "awards", "operators", "children")
         ).get_absolute_url(),
         "programme detail": richest(TrainingProgramme, "providers").get_absolute_url(),
         "tag index": "/tags/",
