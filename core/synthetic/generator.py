@@ -228,6 +228,10 @@ def generate_entries(count: int, *, seed: int = 0, batch_size: int = 2000) -> di
         content_changed()
     # A bulk load leaves the query planner with no statistics (SQLite) or stale ones: SQLite
     # then walks an index on `status`, whose single value selects every row, to find one entry.
+    # PostgreSQL's VACUUM also marks the new pages all-visible, as autovacuum would some time
+    # later: until then no index-only scan (a tag's taggings read from the table, 2.4 against
+    # 0.2 ms at 100 000 entries). VACUUM cannot run in a transaction (tests run in one).
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
     return {label: len(entries) for label, entries in context.created.items()}
