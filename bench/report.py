@@ -95,7 +95,7 @@ def varnish_table(figures, static_rps):
 def queries_table(pages):
     lines = [
         "| Page | URL | queries, first visit | queries, repeat | first visit ms | repeat ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in pages:
         lines.append(
@@ -108,14 +108,15 @@ def queries_table(pages):
 
 def downloads_table(downloads):
     lines = [
-        "| List | format | text lines | MB | seconds | peak memory rise MB |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| List | format | text lines | MB | seconds | own memory rise MB | peak RSS rise MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for download in downloads:
         lines.append(
             f"| `{download['path']}` | {download['format']} | {_number(download['lines'])} "
             f"| {_number(download['megabytes'], 1)} | {_number(download['seconds'], 1)} "
-            f"| {_number(download['peak_rise_mb'], 1)} |"
+            f"| {_number(download['peak_rise_mb'], 1)} "
+            f"| {_number(download.get('peak_rss_rise_mb'), 1)} |"
         )
     return "\n".join(lines)
 
@@ -181,7 +182,7 @@ def targets(results):
             ],
         ),
         (
-            f"whole-list downloads ≤ {DOWNLOAD_SECONDS} s, peak memory rise ≤ "
+            f"whole-list downloads ≤ {DOWNLOAD_SECONDS} s, own memory rise ≤ "
             f"{DOWNLOAD_MEMORY_MB} MB",
             [
                 f"{download['path']} {download['format']} {download['seconds']} s "
