@@ -147,8 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Read the file through a memory map (up to 1 GiB): pages come straight from the system's
     # file cache, shared by every worker, not copied by read() into each connection's 2 MB
     # cache. At 100 000 entries: a list filtered by a tag and a kind, whose query checks 2 000
-    # rows, 3.6 → 1.4 ms; a search's ranking 7.1 → 4.2 ms.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = f"PRAGMA mmap_size={2**30}"
+    # rows, 3.6 → 1.4 ms; a search's ranking 7.1 → 4.2 ms. An init_command given in
+    # DATABASE_URL (`?init_command=…`) is kept.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("init_command", f"PRAGMA mmap_size={2**30}")
 
 # --- Authentication -------------------------------------------------------------
 
