@@ -95,7 +95,7 @@ def varnish_table(figures, static_rps):
 def queries_table(pages):
     lines = [
         "| Page | URL | queries, first visit | queries, repeat | first visit ms | repeat ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for page in pages:
         lines.append(
