@@ -21,7 +21,8 @@ from typing import Any, NamedTuple, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models import F, Model, Q, QuerySet, Value
+from django.db.models import F, ForeignObjectRel, ManyToOneRel, Model, Q, QuerySet, Value
+from django.db.models.fields.related import RelatedField
 from django.db.models.query import RawQuerySet
 
 from core.models import Entry, KeyFigure, Source, Tag
@@ -173,6 +174,56 @@ def _details_query(values: list[int]) -> QuerySet[Any]:
         for model, fields in parts
     ]
     return rows[0].union(*rows[1:], all=True)
+
+
+def prefetch_published(entry: Entry, relation: str, *select_related: str) -> Entry:
+    """Fill `entry.<relation>` with what is public at its other end, as a prefetch of
+    core.public.selectors.published_prefetch() would, from queries compiled once: one for the
+    relation, one for each of `select_related` (what its objects are shown with).
+
+    Whether each object is public is asked of `is_published`, the Python twin of `published()`:
+    the queries then take ids only, never the clock. Building the two prefetches of a scheme's
+    page through Django took a quarter of its time.
+    """
+    field = entry._meta.get_field(relation)
+    model = cast(type[Model], field.related_model)
+    # The relation seen from the other side: the actors whose `operated_schemes` hold a scheme
+    # are its `operators`; the awards whose `scheme` it is are its `awards`.
+    if isinstance(field, ForeignObjectRel):
+        lookup = field.field.name
+    else:
+        lookup = cast(RelatedField, field).related_query_name()
+    found = list(_raw(_related_query, [entry.pk], model, lookup))
+    if isinstance(field, ManyToOneRel):
+        for other in found:
+            # The entry itself, at the other end of its own reverse relation (an award's scheme).
+            setattr(other, field.field.name, entry)
+    for name in select_related:
+        target = cast(type[Model], model._meta.get_field(name).related_model)
+        ids = sorted({getattr(other, f"{name}_id") for other in found})
+        by_id = {item.pk: item for item in _raw(_by_ids_query, ids, target)} if ids else {}
+        for other in found:
+            setattr(other, name, by_id[getattr(other, f"{name}_id")])
+    # Entries and awards: each has is_published.
+    set_prefetched(entry, relation, model, [other for other in found if other.is_published])
+    return entry
+
+
+def _raw(
+    build: Callable[..., QuerySet[Any]], values: list[int], model: type[AnyModel], *shape: Hashable
+) -> RawQuerySet:
+    sql, params = _compiled(build, values, model, *shape)
+    return model._default_manager.raw(sql, params)
+
+
+def _related_query(values: list[int], model: type[Model], lookup: str) -> QuerySet[Any]:
+    """The objects of `model` whose `lookup` is the one id in `values`."""
+    (pk,) = values
+    return model._default_manager.filter(**{lookup: pk})
+
+
+def _by_ids_query(values: list[int], model: type[Model]) -> QuerySet[Any]:
+    return model._default_manager.filter(pk__in=values)
 
 
 def _compiled(

@@ -248,3 +248,8 @@ class Award(StrippedTextModel):
 
     def get_absolute_url(self):
         return f"{self.scheme.get_absolute_url()}#financement-{self.pk}"
+
+    @property
+    def is_published(self):
+        """Whether the public sees this award now (the Python twin of `published()`)."""
+        return self.scheme.is_published and self.actor.is_published

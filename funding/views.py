@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.public.entry_views import EntryDetailView, EntryListView
-from core.public.selectors import published_prefetch
 from funding.filters import SchemeFilterSet
 from funding.models import FundingScheme
 
@@ -17,16 +16,9 @@ class SchemeListView(EntryListView):
 class SchemeDetailView(EntryDetailView):
     model = FundingScheme
     # A tenth of schemes have sub-schemes (10 000 generated): fetched only for those
-    # (EntryDetailView.relations). Nearly all have operators and awards: prefetched.
+    # (EntryDetailView.relations). Nearly all have operators and awards: fetched for all.
     relations = {"children": ()}
+    always_fetched = {"operators": (), "awards": ("actor",)}
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                published_prefetch(FundingScheme, "operators"),
-                published_prefetch(FundingScheme, "awards", "actor"),
-            )
-        )
+        return super().get_queryset().select_related("parent")

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.public.entry_views import EntryDetailView, EntryListView
-from core.public.selectors import published_prefetch
 from trainings.filters import ProgrammeFilterSet
 from trainings.models import TrainingProgramme
 
@@ -16,10 +15,4 @@ class ProgrammeListView(EntryListView):
 
 class ProgrammeDetailView(EntryDetailView):
     model = TrainingProgramme
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(published_prefetch(TrainingProgramme, "providers"))
-        )
+    always_fetched = {"providers": ()}

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 
 from core.caching.parameters import filterset_parameters
 from core.models import Entry
-from core.prefetch import prefetch_sources_and_figures, prefetch_tags
+from core.prefetch import prefetch_published, prefetch_sources_and_figures, prefetch_tags
 from core.public import selectors
 from core.public.list_page import ListPage, PageOutOfRange
 from core.public.views import PageMixin, list_crumb
@@ -81,9 +81,12 @@ class EntryDetailView(PageMixin, DetailView):
     object: Entry
     # Relations the page lists that most entries lack, each with what to select with its
     # entries ({"awards": ("scheme",)}): fetched only for those the entry has
-    # (selectors.prefetch_relations). A kind whose entries nearly always have theirs
-    # prefetches them in get_queryset() instead.
+    # (selectors.prefetch_relations), each in one query.
     relations: ClassVar[dict[str, tuple[str, ...]]] = {}
+    # Relations nearly every entry of the kind has, in the same form: fetched for every entry,
+    # from queries compiled once (core.prefetch.prefetch_published), one more for each thing
+    # selected with them.
+    always_fetched: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def get_queryset(self) -> QuerySet[Entry]:
         entries = self.model.objects.all() if self.may_preview() else self.model.objects.published()
@@ -94,6 +97,8 @@ class EntryDetailView(PageMixin, DetailView):
         entry = prefetch_sources_and_figures(prefetch_tags([super().get_object(queryset)])[0])
         # Before a preview's working copy, which puts the proposed relations in their place.
         selectors.prefetch_relations(entry, self.relations)
+        for relation, select_related in self.always_fetched.items():
+            prefetch_published(entry, relation, *select_related)
         self.working_copy = None
         if self.request.GET.get("apercu") == "modification" and self.may_preview():
             # Staff preview the change an editor proposes, as the page would show it once published.

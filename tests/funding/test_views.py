@@ -1,6 +1,8 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests import factories
@@ -91,6 +93,33 @@ def test_scheme_detail_shows_sub_schemes_only_where_a_published_one_is(client):
 
     assert ['id="children-title"' in page for page in pages] == [True, False, False]
     assert "Plan brouillon" not in pages[2]
+
+
+def test_scheme_detail_shows_only_public_operators_and_awards(client):
+    soon = timezone.now() + timedelta(days=2)
+    scheme = factories.make_scheme(
+        name="PEPR Santé numérique",
+        operators=[
+            factories.make_actor(name="Inserm"),
+            factories.make_actor(name="Opérateur brouillon", status="draft"),
+            factories.make_actor(name="Opérateur programmé", publish_at=soon),
+        ],
+    )
+    for name, fields in [
+        ("Lauréat public", {}),
+        ("Lauréat retiré", {"status": "archived"}),
+        ("Lauréat programmé", {"publish_at": soon}),
+    ]:
+        factories.make_award(scheme=scheme, actor=factories.make_actor(name=name, **fields))
+    other = factories.make_scheme(name="Autre dispositif", operators=[factories.make_actor()])
+    factories.make_award(scheme=other, actor=factories.make_actor(name="Lauréat d'ailleurs"))
+
+    page = client.get("/financements/pepr-sante-numerique/").text
+
+    assert '<a href="/acteurs/inserm/">Inserm</a>' in page
+    assert '<a href="/acteurs/laureat-public/">Lauréat public</a>' in page
+    for hidden in ["brouillon", "programmé", "retiré", "ailleurs"]:
+        assert hidden not in page
 
 
 @pytest.mark.parametrize("slug", ["brouillon", "inconnu"])
