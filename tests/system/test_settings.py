@@ -52,10 +52,11 @@ print(Client().get("/healthz", secure=True, HTTP_HOST="atlas.example.org")["Stri
 """
 
 
-def hsts_header(**variables):
+def run_in_production(code, **variables):
+    """What `code` prints, run in a production process with `variables` in its environment."""
     env = {**PRODUCTION_ENV, "SECRET_KEY": "x" * 50, **variables}
     result = subprocess.run(
-        [sys.executable, "-c", HSTS_HEADER],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -64,6 +65,10 @@ def hsts_header(**variables):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def hsts_header(**variables):
+    return run_in_production(HSTS_HEADER, **variables)
 
 
 def test_production_hsts_preload_is_opt_in():
@@ -83,17 +88,7 @@ with connection.cursor() as cursor:
 
 
 def sqlite_mmap_size(database_url):
-    env = {**PRODUCTION_ENV, "SECRET_KEY": "x" * 50, "DATABASE_URL": database_url}
-    result = subprocess.run(
-        [sys.executable, "-c", SQLITE_MMAP_SIZE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return int(result.stdout)
+    return int(run_in_production(SQLITE_MMAP_SIZE, DATABASE_URL=database_url))
 
 
 def test_sqlite_reads_its_file_through_a_memory_map(tmp_path):
